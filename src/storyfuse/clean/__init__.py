@@ -1,0 +1,236 @@
+"""Cleaning: from raw articles (scrapes or HTML) to clean documents, nothing lost silently.
+
+Map: each article is extracted (HTML) and split into lines. Group/reduce: lines that
+recur across many documents are counted. Map again: each line is judged on its own
+evidence, its layout and its position (page head, body, page tail). Every removed line is
+kept in ``Document.removed`` with its reason; headline, date and outlet are lifted into
+metadata.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from storyfuse.clean import metadata
+from storyfuse.clean.furniture import SHORT_LINE_WORDS, is_list_item, strong_reason, weak_reason
+from storyfuse.clean.html import HtmlConfig, extract_html
+from storyfuse.clean.lines import Line, blank_separated, split_lines
+from storyfuse.clean.repetition import count_documents, line_key, recurring
+from storyfuse.model import Article, Document, Rejection, Removal
+
+
+@dataclass(frozen=True, slots=True)
+class CleanConfig:
+    """Thresholds for line cleaning; each default is explained where it is used."""
+
+    html: HtmlConfig = field(default_factory=HtmlConfig)
+    # A non-sentence line found in this many documents is furniture ("a line that recurs in
+    # many documents"); 3 because two documents sharing lines are more often syndicated copies.
+    repeated_min_documents: int = 3
+    # A short line glued on top of a paragraph in a blank-line-separated page is a caption.
+    caption_max_words: int = 20
+    # A line this short with no sentence ending, between paragraphs, is a section subheading.
+    subheading_max_words: int = 10
+    # Consecutive identical lines this short are a caption shown twice (image alt + caption).
+    repeated_caption_max_words: int = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An article after extraction and line splitting, before judging its lines."""
+
+    article: Article
+    lines: tuple[Line, ...]
+    title: str | None
+    published: str | None
+    source: str | None
+    url: str | None
+
+
+def prepare(article: Article, config: CleanConfig = CleanConfig()) -> Prepared:
+    """Extract the text of an HTML article (trafilatura) and split the text into lines."""
+    title, published, source, url = article.title, article.published, article.source, article.url
+    text = article.text or ""
+    if article.text is None and article.html is not None:
+        extraction = extract_html(article.html, article.url, config.html)
+        text = extraction.text
+        title = title or extraction.title
+        published = published or extraction.published
+        source = source or extraction.source
+        url = url or extraction.url
+    return Prepared(article, tuple(split_lines(text)), title, published, source, url)
+
+
+def clean(
+    articles: Iterable[Article],
+    config: CleanConfig = CleanConfig(),
+    on_article: Callable[[], None] | None = None,
+) -> tuple[tuple[Document, ...], tuple[Rejection, ...]]:
+    """Clean a batch of articles together (repetition across them is evidence).
+
+    ``on_article`` is called after each article is extracted, for progress bars.
+    """
+    prepared = []
+    for article in articles:
+        prepared.append(prepare(article, config))
+        if on_article:
+            on_article()
+    counts = count_documents((line.text for line in p.lines) for p in prepared)
+    keys = recurring(counts, config.repeated_min_documents)
+    documents: list[Document] = []
+    rejected: list[Rejection] = []
+    for item in prepared:
+        result = clean_prepared(item, keys, config)
+        (documents if isinstance(result, Document) else rejected).append(result)  # type: ignore[arg-type]
+    return tuple(documents), tuple(rejected)
+
+
+def clean_prepared(
+    item: Prepared, recurring_keys: frozenset[str] = frozenset(), config: CleanConfig = CleanConfig()
+) -> Document | Rejection:
+    """Judge every line of one prepared article and build the clean document."""
+    lines = list(item.lines)
+    reasons, title_index = judge_lines(lines, recurring_keys, item.title, config)
+    kept = [line.text for line, reason in zip(lines, reasons) if reason is None]
+    if not kept:
+        why = "no article text left after removing page furniture" if lines else "no article text found"
+        return Rejection(item.article.where, why)
+    removed = tuple(Removal(line.text, reason) for line, reason in zip(lines, reasons) if reason)
+    removed_texts = [r.text for r in removed]
+    return Document(
+        id=item.article.id,
+        path=item.article.path,
+        text="\n\n".join(kept),
+        source=item.source or metadata.outlet_naming_itself(removed_texts)
+        or metadata.outlet_from_dateline(kept[0]) or metadata.known_outlet(removed_texts),
+        title=item.title or (lines[title_index].text if title_index is not None else None),
+        published=item.published or _lifted_date(lines, reasons) or _dateline_date(kept[0]),
+        url=item.url,
+        cluster=item.article.cluster,
+        removed=removed,
+    )
+
+
+def judge_lines(
+    lines: Sequence[Line], recurring_keys: frozenset[str], known_title: str | None, config: CleanConfig
+) -> tuple[list[str | None], int | None]:
+    """A removal reason (or None to keep) for each line, and the index of a lifted headline."""
+    glued_captions = blank_separated(list(lines))
+    strong = [_strong(lines, i, recurring_keys, known_title, glued_captions, config)
+              for i in range(len(lines))]
+    _extend_related_links(lines, strong)
+    weak = [weak_reason(line) for line in lines]
+    title_index = None if known_title else _title_index(lines, strong, weak)
+    if title_index is not None:
+        strong[title_index] = "headline"
+    body = [i for i in range(len(lines)) if strong[i] is None and weak[i] is None]
+    if not body:
+        return [s or w or "page furniture" for s, w in zip(strong, weak)], title_index
+    reasons: list[str | None] = []
+    for i, line in enumerate(lines):
+        if i < body[0] or i > body[-1]:
+            reasons.append(strong[i] or weak[i])
+        elif strong[i] is None and _subheading(line, weak[i], config):
+            reasons.append("subheading")
+        else:
+            reasons.append(strong[i])
+    return reasons, title_index
+
+
+def _strong(
+    lines: Sequence[Line], i: int, recurring_keys: frozenset[str], known_title: str | None,
+    glued_captions: bool, config: CleanConfig,
+) -> str | None:
+    line = lines[i]
+    if known_title and line_key(line.text) == line_key(known_title):
+        return "headline"
+    reason = strong_reason(line.text)
+    if reason:
+        return reason
+    if metadata.published_from_line(line.text):
+        return "publication date"
+    return (_duplicate(lines, i, config)
+            or (glued_captions and _glued_caption(lines, i, config))
+            or _recurring(line, recurring_keys)
+            or None)
+
+
+def _extend_related_links(lines: Sequence[Line], strong: list[str | None]) -> None:
+    """A headline glued to a "12 May 09 | Europe" line belongs to the same link list."""
+    for i, line in enumerate(lines):
+        if strong[i] or line.words > SHORT_LINE_WORDS:
+            continue
+        above = line.glued_prev and strong[i - 1] == "related links"
+        below = line.glued_next and strong[i + 1] == "related links"
+        if above or below:
+            strong[i] = "related links"
+
+
+def _duplicate(lines: Sequence[Line], i: int, config: CleanConfig) -> str | None:
+    text = lines[i].text
+    beside = (i > 0 and lines[i - 1].text == text) or (i + 1 < len(lines) and lines[i + 1].text == text)
+    if beside and lines[i].words <= config.repeated_caption_max_words:
+        return "repeated caption"
+    if any(lines[j].text == text for j in range(i)):
+        return "duplicate paragraph"
+    return None
+
+
+def _glued_caption(lines: Sequence[Line], i: int, config: CleanConfig) -> str | None:
+    """A short line stuck directly on top of a much longer paragraph: a photo caption."""
+    line = lines[i]
+    if not line.glued_next or line.glued_prev or line.words > config.caption_max_words:
+        return None
+    below = lines[i + 1]
+    # 1.5x and 15 words: the paragraph below must clearly be body text, not another caption.
+    if below.words >= max(15, 1.5 * line.words) and not is_list_item(line.text):
+        return "photo caption"
+    return None
+
+
+def _recurring(line: Line, recurring_keys: frozenset[str]) -> str | None:
+    if line_key(line.text) not in recurring_keys:
+        return None
+    # A full sentence shared by several documents is more likely syndicated copy than furniture.
+    if line.sentence_shaped and weak_reason(line) is None:
+        return None
+    return "repeated across documents"
+
+
+def _title_index(lines: Sequence[Line], strong: list[str | None], weak: list[str | None]) -> int | None:
+    """The first headline-shaped line before the body starts."""
+    for i, line in enumerate(lines):
+        if strong[i]:
+            continue
+        if _title_like(line):
+            return i
+        if weak[i] is None:
+            return None
+    return None
+
+
+def _title_like(line: Line) -> bool:
+    # 3-25 words: shorter is a section label ("World"), longer is a paragraph.
+    shaped = not line.sentence_shaped or line.text.endswith(("?", "!"))
+    return shaped and 3 <= line.words <= 25 and not is_list_item(line.text)
+
+
+def _subheading(line: Line, weak: str | None, config: CleanConfig) -> bool:
+    return weak == "not a sentence" and line.words <= config.subheading_max_words
+
+
+def _lifted_date(lines: Sequence[Line], reasons: list[str | None]) -> str | None:
+    for line, reason in zip(lines, reasons):
+        if reason == "publication date":
+            return metadata.published_from_line(line.text)
+    return None
+
+
+def _dateline_date(first_line: str) -> str | None:
+    match = metadata.DATELINE.match(first_line)
+    date = match.group("date") if match else None
+    return metadata.parse_date(date) if date else None
+
+
+__all__ = ["CleanConfig", "Prepared", "clean", "clean_prepared", "judge_lines", "prepare"]

@@ -1,0 +1,58 @@
+"""Main-text and metadata extraction from HTML pages, with trafilatura."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import trafilatura
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    text: str
+    title: str | None = None
+    published: str | None = None
+    source: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlConfig:
+    """Options passed to trafilatura.
+
+    ``favor_recall`` keeps borderline paragraphs: storyfuse's own line cleaning removes
+    the furniture that comes with them (benchmarks/extraction.py measures the trade).
+    Reader comments are not part of an article.
+    """
+
+    favor_recall: bool = True
+    include_comments: bool = False
+    include_tables: bool = True
+
+
+def extract_html(html: str, url: str | None = None, config: HtmlConfig = HtmlConfig()) -> Extraction:
+    """The article text of a page plus its title, date and site name; empty text if none."""
+    result = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        favor_recall=config.favor_recall,
+        include_comments=config.include_comments,
+        include_tables=config.include_tables,
+    )
+    if result is None:
+        return Extraction(text="", url=url)
+    return Extraction(
+        text=_field(result, "text") or "",
+        title=_field(result, "title"),
+        published=_field(result, "date"),
+        source=_field(result, "sitename"),
+        url=_field(result, "url") or url,
+    )
+
+
+def _field(result: Any, name: str) -> str | None:
+    """A field of trafilatura's result (a Document object, or a dict in older releases)."""
+    value = result.get(name) if isinstance(result, dict) else getattr(result, name, None)
+    return str(value) if value else None

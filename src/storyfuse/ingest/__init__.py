@@ -1,0 +1,189 @@
+"""Readers: files, folders, JSON Lines, Multi-News clusters and standard input → articles.
+
+This is one end of the pipeline, the only stage that touches the disk. Every input that
+cannot be used becomes a :class:`Rejection` with a one-line reason; the rest go on.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from storyfuse.errors import InputError
+from storyfuse.ingest import formats
+from storyfuse.ingest.decode import decode, describe_size, gunzip, is_gzip
+from storyfuse.model import Article, ReadResult, Rejection
+
+Parser = Callable[[str, str, str], formats.ParseResult]
+
+PARSERS: dict[str, Parser] = {
+    ".txt": formats.parse_text,
+    ".text": formats.parse_text,
+    ".md": formats.parse_markdown,
+    ".markdown": formats.parse_markdown,
+    ".html": formats.parse_html,
+    ".htm": formats.parse_html,
+    ".jsonl": formats.parse_jsonl,
+    ".ndjson": formats.parse_jsonl,
+    ".json": formats.parse_json,
+}
+# Files a folder keeps about itself, not articles: skipped when walking a folder
+# (still read when named explicitly).
+_FOLDER_DOCS = frozenset(("readme", "license", "licence", "provenance", "changelog", "copying", "notice",
+                          "authors", "contributing"))
+STDIN = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class ReadConfig:
+    """Limits for the readers. ``max_bytes`` applies to a file before and after gunzip."""
+
+    max_bytes: int = 20_000_000
+
+
+def discover(sources: Iterable[str | Path]) -> tuple[list[str], list[Rejection]]:
+    """Expand folders (recursively) into files; missing paths and empty folders are rejected."""
+    files: list[str] = []
+    rejected: list[Rejection] = []
+    for source in sources:
+        name = str(source)
+        path = Path(name)
+        if name == STDIN or path.is_file():
+            files.append(name)
+        elif path.is_dir():
+            found = _walk(path)
+            files += found
+            if not found:
+                rejected.append(Rejection(name, "empty folder: no article files in it"))
+        else:
+            rejected.append(Rejection(name, "no such file or folder"))
+    return files, rejected
+
+
+def _walk(folder: Path) -> list[str]:
+    found = []
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder).parts
+        if any(part.startswith(".") for part in relative) or not path.is_file():
+            continue
+        if path.name.split(".")[0].lower() in _FOLDER_DOCS:
+            continue
+        found.append(str(path))
+    return found
+
+
+def read_file(name: str, config: ReadConfig = ReadConfig(), article_id: str | None = None) -> ReadResult:
+    """Read one file (or ``-`` for standard input) into articles."""
+    try:
+        data = _read_bytes(name, config)
+        if is_gzip(data):
+            data = gunzip(data, name, config.max_bytes)
+        kind = _suffix(name, data)
+        parser = PARSERS.get(kind)
+        if parser is None:
+            raise InputError(name, f"unknown format '{kind or 'no extension'}' "
+                                   f"(expected one of {', '.join(sorted(PARSERS))}, optionally .gz)")
+        articles, rejected = parser(decode(data, name), name, article_id or _default_id(name))
+    except InputError as exc:
+        return ReadResult((), (Rejection(exc.path, exc.reason),))
+    except OSError as exc:
+        return ReadResult((), (Rejection(name, f"cannot read: {exc.strerror or exc}"),))
+    return _drop_blank(articles, rejected)
+
+
+def read(sources: Iterable[str | Path], config: ReadConfig = ReadConfig()) -> ReadResult:
+    """Read every source (files, folders, ``-``) into articles plus rejections."""
+    files, rejected = discover(sources)
+    ids = unique_ids(files)
+    articles: list[Article] = []
+    for name in files:
+        result = read_file(name, config, ids[name])
+        articles += result.articles
+        rejected += result.rejected
+    return ReadResult(tuple(articles), tuple(rejected))
+
+
+def unique_ids(files: list[str]) -> dict[str, str]:
+    """Short article ids: file stems, widened step by step when they collide.
+
+    First the parent folder is added ("a/doc"), then the whole path is used ("a/x/doc.txt").
+    """
+    ids = {name: _default_id(name) for name in files}
+    for widen in (_with_parent, lambda name: name):
+        clashing = _clashes(ids)
+        ids.update({name: widen(name) for name in clashing})
+    return ids
+
+
+def _clashes(ids: dict[str, str]) -> set[str]:
+    counts: dict[str, int] = {}
+    for value in ids.values():
+        counts[value] = counts.get(value, 0) + 1
+    return {name for name, value in ids.items() if counts[value] > 1}
+
+
+def _with_parent(name: str) -> str:
+    return "/".join([*Path(name).parent.parts[-1:], _default_id(name)])
+
+
+def _default_id(name: str) -> str:
+    if name == STDIN:
+        return "stdin"
+    base = Path(name).name
+    if base.lower().endswith(".gz"):
+        base = base[:-3]
+    return Path(base).stem or base
+
+
+def _read_bytes(name: str, config: ReadConfig) -> bytes:
+    if name == STDIN:
+        data = sys.stdin.buffer.read(config.max_bytes + 1)
+    else:
+        size = Path(name).stat().st_size
+        if size > config.max_bytes:
+            raise InputError(name, f"file is {describe_size(size)}, over the "
+                                   f"{describe_size(config.max_bytes)} limit")
+        data = Path(name).read_bytes()
+    if len(data) > config.max_bytes:
+        raise InputError(name, f"input is over the {describe_size(config.max_bytes)} limit")
+    if not data.strip():
+        raise InputError(name, "empty file")
+    return data
+
+
+def _suffix(name: str, data: bytes) -> str:
+    """The format key: the file extension (ignoring .gz), or sniffed for standard input."""
+    if name == STDIN:
+        return _sniff(data)
+    suffixes = [s.lower() for s in Path(name).suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes.pop()
+    return suffixes[-1] if suffixes else ""
+
+
+def _sniff(data: bytes) -> str:
+    head = data.lstrip()[:200].lower()
+    if head.startswith(b"{"):
+        return ".jsonl"
+    if head.startswith(b"[") and b"{" in head:
+        return ".json"
+    if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<article")):
+        return ".html"
+    return ".txt"
+
+
+def _drop_blank(articles: list[Article], rejected: list[Rejection]) -> ReadResult:
+    kept = []
+    rejected = list(rejected)
+    for article in articles:
+        body = article.text if article.text is not None else article.html
+        if body is None or not body.strip():
+            rejected.append(Rejection(article.where, "empty article: no text"))
+        else:
+            kept.append(article)
+    return ReadResult(tuple(kept), tuple(rejected))
+
+
+__all__ = ["STDIN", "ReadConfig", "discover", "read", "read_file", "unique_ids"]

@@ -1,0 +1,155 @@
+"""The one data model: frozen, slotted dataclasses and their (de)serialisation.
+
+Every stage takes and returns these types; ``to_dict``/``from_dict`` are the only
+place where they become JSON-ready dictionaries (the JSON contract, ``schema_version``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+SCHEMA_VERSION = "1"
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article as read from the input, before cleaning.
+
+    Exactly one of ``text`` (a plain-text scrape) or ``html`` (a web page) is set.
+    ``cluster`` groups articles that a reader knows belong to one story (Multi-News
+    rows); ``reference`` carries a human summary when the input has one.
+    """
+
+    id: str
+    path: str
+    text: str | None = None
+    html: str | None = None
+    url: str | None = None
+    source: str | None = None
+    title: str | None = None
+    published: str | None = None
+    cluster: str | None = None
+    reference: str | None = None
+
+    @property
+    def where(self) -> str:
+        """Where the article came from, for messages: the path, plus its id inside a cluster."""
+        return self.path if self.cluster is None else f"{self.path} [{self.id}]"
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A line taken out of an article, kept with the reason so nothing is lost."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of a cleaned text: ``text == document.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A cleaned, segmented article."""
+
+    id: str
+    path: str
+    text: str
+    source: str | None = None
+    title: str | None = None
+    published: str | None = None
+    url: str | None = None
+    cluster: str | None = None
+    removed: tuple[Removal, ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Rejection:
+    """An input that could not be used, with a one-line reason."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReadResult:
+    """What the readers produced: usable articles and rejected inputs."""
+
+    articles: tuple[Article, ...] = ()
+    rejected: tuple[Rejection, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Corpus:
+    """Cleaned documents plus everything that was rejected on the way."""
+
+    documents: tuple[Document, ...] = ()
+    rejected: tuple[Rejection, ...] = ()
+    schema_version: str = SCHEMA_VERSION
+
+
+# Key order of the JSON contract; fields not listed keep their declaration order after these.
+_CONTRACT_ORDER: dict[type, tuple[str, ...]] = {
+    Corpus: ("schema_version", "documents", "rejected"),
+    Document: (
+        "id", "path", "source", "title", "published", "url", "cluster", "text", "removed", "sentences",
+    ),
+}
+
+
+def to_dict(obj: Any) -> Any:
+    """Turn a model object (or a tuple of them) into JSON-ready data."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        names = [f.name for f in dataclasses.fields(obj)]
+        order = _CONTRACT_ORDER.get(type(obj), ())
+        names = [n for n in order if n in names] + [n for n in names if n not in order]
+        return {name: to_dict(getattr(obj, name)) for name in names}
+    if isinstance(obj, (tuple, list)):
+        return [to_dict(item) for item in obj]
+    if isinstance(obj, dict):
+        return {key: to_dict(value) for key, value in obj.items()}
+    return obj
+
+
+def from_dict(cls: type[T], data: Any) -> T:
+    """Rebuild a model object of type ``cls`` from :func:`to_dict` output.
+
+    Unknown keys are ignored so that later stages can add keys to the contract.
+    """
+    hints = typing.get_type_hints(cls)
+    kwargs = {}
+    for field in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if field.name in data:
+            kwargs[field.name] = _convert(hints[field.name], data[field.name])
+    return cls(**kwargs)
+
+
+def _convert(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
+        return _convert(options[0], value) if len(options) == 1 else value
+    if origin is tuple:
+        item_type = typing.get_args(hint)[0]
+        return tuple(_convert(item_type, item) for item in value)
+    if origin is dict:
+        key_type, value_type = typing.get_args(hint)
+        return {_convert(key_type, k): _convert(value_type, v) for k, v in value.items()}
+    if dataclasses.is_dataclass(hint):
+        return from_dict(hint, value)  # type: ignore[arg-type]
+    return value

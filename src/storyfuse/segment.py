@@ -1,0 +1,74 @@
+"""Sentence segmentation with character offsets into the cleaned text.
+
+pysbd (rule-based, handles abbreviations such as "U.S.", "Mr." and "Gen.", decimals and
+quotations) splits each paragraph; offsets are then found in the paragraph itself, so
+``text[start:end] == sentence`` holds by construction. Paragraphs never share a sentence,
+so a headline-like line stays a sentence of its own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Iterator
+
+import pysbd
+
+from storyfuse.model import Document, Sentence
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# A fragment that is only closing punctuation belongs to the sentence before it.
+_CLOSING_ONLY = re.compile(r"""^["'”’»)\]]+$""")
+
+
+class Segmenter:
+    """Splits text into sentences; one instance can be reused for many texts."""
+
+    def __init__(self, language: str = "en") -> None:
+        self._pysbd = pysbd.Segmenter(language=language, clean=False)
+
+    def sentences(self, text: str) -> tuple[Sentence, ...]:
+        spans: list[tuple[int, int]] = []
+        for paragraph in _PARAGRAPH.finditer(text):
+            spans += _merge_closing(text, self._spans(paragraph.group(), paragraph.start()))
+        return tuple(Sentence(start, end, text[start:end]) for start, end in spans)
+
+    def _spans(self, paragraph: str, offset: int) -> Iterator[tuple[int, int]]:
+        # pysbd chokes on ASCII control characters; blanking them keeps every offset valid.
+        paragraph = _CONTROL.sub(" ", paragraph)
+        cursor = 0
+        for piece in self._pysbd.segment(paragraph):
+            piece = piece.strip()
+            if not piece:
+                continue
+            found = paragraph.find(piece, cursor)
+            if found < 0:  # pysbd altered the text: keep the rest of the paragraph whole
+                break
+            yield offset + found, offset + found + len(piece)
+            cursor = found + len(piece)
+        rest = paragraph[cursor:]
+        if rest.strip():
+            lead = len(rest) - len(rest.lstrip())
+            yield offset + cursor + lead, offset + len(paragraph.rstrip())
+
+
+def _merge_closing(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and _CLOSING_ONLY.match(text[start:end]):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def segment(text: str, segmenter: Segmenter | None = None) -> tuple[Sentence, ...]:
+    """The sentences of ``text`` with their offsets."""
+    return (segmenter or Segmenter()).sentences(text)
+
+
+def segment_documents(documents: Iterable[Document], segmenter: Segmenter | None = None) -> tuple[Document, ...]:
+    """Documents with their ``sentences`` filled in."""
+    segmenter = segmenter or Segmenter()
+    return tuple(dataclasses.replace(doc, sentences=segmenter.sentences(doc.text)) for doc in documents)

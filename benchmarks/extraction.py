@@ -44,7 +44,7 @@ import re
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -135,6 +135,8 @@ def check_data(shared: Path) -> None:
 
 def run_trafilatura(pages: Sequence[Page]) -> SystemRun:
     texts: dict[str, str] = {}
+    if pages:
+        trafilatura.extract(pages[0].html, url=pages[0].url)  # warm-up, not timed
     start = time.perf_counter()
     for page in pages:
         texts[page.id] = trafilatura.extract(page.html, url=page.url) or ""
@@ -186,11 +188,15 @@ def page_scores(run: SystemRun, pages: Sequence[Page]) -> dict[str, Score]:
     return {p.id: score(run.texts[p.id], golds[p.id]) for p in pages if golds[p.id]}
 
 
+def mean(scores: dict[str, Score], attr: str) -> float:
+    return sum(getattr(s, attr) for s in scores.values()) / len(scores) if scores else 0.0
+
+
 def summary_row(dataset: str, run: SystemRun, scores: dict[str, Score], ms_per_page: float) -> dict:
     n = len(scores)
-    mean: Callable[[str], float] = lambda attr: sum(getattr(s, attr) for s in scores.values()) / n if n else 0.0
-    return {"dataset": dataset, "system": run.name, "pages": n, "precision": round(mean("precision"), 4),
-            "recall": round(mean("recall"), 4), "f1": round(mean("f1"), 4),
+    return {"dataset": dataset, "system": run.name, "pages": n,
+            "precision": round(mean(scores, "precision"), 4),
+            "recall": round(mean(scores, "recall"), 4), "f1": round(mean(scores, "f1"), 4),
             "ms_per_page": round(ms_per_page, 1), "seconds": round(run.seconds, 2)}
 
 
@@ -219,7 +225,7 @@ def inside(line: str, text: str, vocabulary: set[str]) -> bool:
     words = norm(line)
     if not words:
         return False
-    if words in text:
+    if f" {words} " in f" {text} ":
         return True
     parts = words.split()
     return len(parts) >= 5 and sum(w in vocabulary for w in parts) >= 0.8 * len(parts)
@@ -254,7 +260,7 @@ def rejected_removals(pages: Sequence[Page], html: HtmlConfig) -> dict[str, tupl
 def why_dropped(line: str, removed: Sequence[tuple[str, str]]) -> str:
     """The reason of the removed line holding ``line``, else it was never extracted."""
     words = norm(line)
-    return next((r for t, r in removed if words and words in norm(t)), "not extracted")
+    return next((r for t, r in removed if words and f" {words} " in f" {norm(t)} "), "not extracted")
 
 
 def rejection_reason(run: SystemRun, page: Page) -> str | None:
@@ -267,42 +273,71 @@ def diagnose_page(page: Page, traf: SystemRun, story: SystemRun,
     """What storyfuse dropped that gold has, what it kept that gold lacks, and why."""
     gold, ours = norm(page.gold), norm(story.texts[page.id])
     gold_vocab, our_vocab = set(gold.split()), set(ours.split())
-    dropped = [ln for ln in traf.texts[page.id].splitlines()
+    missing = [ln for ln in traf.texts[page.id].splitlines()
                if inside(ln, gold, gold_vocab) and not inside(ln, ours, our_vocab)]
     extra = [ln for ln in story.texts[page.id].splitlines() if norm(ln) and not inside(ln, gold, gold_vocab)]
     removed_in_gold = [(t, r) for t, r in removed if inside(t, gold, gold_vocab)]
     reasons = Counter(r for _, r in removed_in_gold)
-    dropped = [(ln, why_dropped(ln, removed)) for ln in dropped]
+    dropped = [(ln, why_dropped(ln, removed)) for ln in missing]
     return {"dropped": dropped, "extra": extra, "removed_in_gold": removed_in_gold,
             "reasons": dict(reasons.most_common()), "rejected": rejection_reason(story, page)}
 
 
+def all_removals(
+    pages: Sequence[Page], story: SystemRun, html: HtmlConfig
+) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Removed lines with reasons for every page, re-judging rejected pages (once per dataset)."""
+    if all(p.id in story.removed for p in pages):
+        return dict(story.removed)
+    return {**rejected_removals(pages, html), **story.removed}
+
+
+def gold_loss_by_reason(
+    pages: Sequence[Page], removals: dict[str, tuple[tuple[str, str], ...]]
+) -> Counter[str]:
+    """Gold tokens in lines storyfuse removed, per reason, summed over pages."""
+    loss: Counter[str] = Counter()
+    for page in pages:
+        gold = norm(page.gold)
+        vocab = set(gold.split())
+        for text, reason in removals.get(page.id, ()):
+            if inside(text, gold, vocab):
+                loss[reason] += len(norm(text).split())
+    return loss
+
+
 def diagnosis(datasets: dict[str, tuple[list[Page], list[SystemRun]]], top: int, html: HtmlConfig,
-              articles_only: bool = False) -> list[dict]:
-    """The ``top`` pages where the (first) storyfuse run's F1 trails trafilatura's most."""
-    gaps = []
+              articles_only: bool = False) -> dict:
+    """The ``top`` pages where the (first) storyfuse run's F1 trails trafilatura's most, plus
+    rejected-page counts and gold tokens lost per removal reason over all pages."""
+    gaps, totals = [], {}
+    removals = {name: all_removals(pages, runs[1], html) for name, (pages, runs) in datasets.items()}
     for name, (pages, runs) in datasets.items():
-        t_scores, s_scores = page_scores(runs[0], pages), page_scores(runs[1], pages)
-        for page in pages:
-            if page.id in t_scores and not (articles_only and page.page_type not in (None, "article")):
-                gaps.append((t_scores[page.id].f1 - s_scores[page.id].f1, name, page,
-                             t_scores[page.id].f1, s_scores[page.id].f1))
+        chosen = [p for p in pages if not (articles_only and p.page_type not in (None, "article"))]
+        t_scores, s_scores = page_scores(runs[0], chosen), page_scores(runs[1], chosen)
+        rejected = sum(1 for p in chosen if p.id in s_scores and p.id not in runs[1].removed)
+        totals[name] = {"pages": len(s_scores), "rejected": rejected,
+                        "gold_tokens_removed_by_reason": dict(gold_loss_by_reason(chosen, removals[name])
+                                                              .most_common())}
+        gaps += [(t_scores[p.id].f1 - s_scores[p.id].f1, name, p, t_scores[p.id].f1, s_scores[p.id].f1)
+                 for p in chosen if p.id in t_scores]
     gaps.sort(key=lambda g: g[0], reverse=True)
-    out = []
+    worst = []
     for _, name, page, tf1, sf1 in gaps[:top]:
         pages, (traf, story, *_) = datasets[name]
-        removed = story.removed.get(page.id)
-        if removed is None:
-            removed = rejected_removals(pages, html)[page.id]
-        out.append({"dataset": name, "id": page.id, "url": page.url, "page_type": page.page_type,
-                    "trafilatura_f1": round(tf1, 3), "storyfuse_f1": round(sf1, 3),
-                    **diagnose_page(page, traf, story, removed)})
-    return out
+        worst.append({"dataset": name, "id": page.id, "url": page.url, "page_type": page.page_type,
+                      "trafilatura_f1": round(tf1, 3), "storyfuse_f1": round(sf1, 3),
+                      **diagnose_page(page, traf, story, removals[name][page.id])})
+    return {"totals": totals, "worst": worst}
 
 
-def print_diagnosis(items: Sequence[dict], lines: int = 3) -> None:
+def print_diagnosis(diag: dict, lines: int = 3) -> None:
+    print("\n## Storyfuse removals of gold text (all scored pages)\n")
+    for name, total in diag["totals"].items():
+        print(f"- {name}: {total['rejected']}/{total['pages']} pages rejected; gold tokens removed "
+              f"by reason: {total['gold_tokens_removed_by_reason']}")
     print("\n## Pages where storyfuse F1 trails trafilatura most\n")
-    for item in items:
+    for item in diag["worst"]:
         print(f"- {item['dataset']} {item['id'][:16]} ({item['page_type'] or 'article'}) "
               f"trafilatura {item['trafilatura_f1']:.3f} vs storyfuse {item['storyfuse_f1']:.3f}"
               f"{' [REJECTED: ' + item['rejected'] + ']' if item['rejected'] else ''}  {item['url']}")
@@ -321,7 +356,8 @@ def print_diagnosis(items: Sequence[dict], lines: int = 3) -> None:
 
 
 def markdown(rows: Sequence[dict]) -> str:
-    head = "| dataset | system | pages | precision | recall | F1 | ms/page |\n|---|---|---:|---:|---:|---:|---:|"
+    head = ("| dataset | system | pages | precision | recall | F1 | ms/page |\n"
+            "|---|---|---:|---:|---:|---:|---:|")
     body = [f"| {r['dataset']} | {r['system']} | {r['pages']} | {r['precision']:.3f} | {r['recall']:.3f} "
             f"| {r['f1']:.3f} | {r['ms_per_page']:.1f} |" for r in rows]
     return "\n".join([head, *body])
@@ -332,7 +368,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="folder holding data/")
     parser.add_argument("--limit", type=int, default=None, help="first N pages (sorted ids) per dataset")
     parser.add_argument("--json", type=Path, default=None, help="also write the numbers to this file")
-    parser.add_argument("--variants", action="store_true", help="also run storyfuse with favor_recall flipped")
+    parser.add_argument("--variants", action="store_true",
+                        help="also run storyfuse with favor_recall flipped")
     parser.add_argument("--no-favor-recall", action="store_true", help="storyfuse: favor_recall=False")
     parser.add_argument("--include-comments", action="store_true", help="storyfuse: include_comments=True")
     parser.add_argument("--no-tables", action="store_true", help="storyfuse: include_tables=False")
@@ -359,7 +396,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         datasets[name] = (pages, runs)
         print(f"{name}: {len(pages)} pages done", file=sys.stderr)
     print(markdown(rows))
-    diag = diagnosis(datasets, args.diagnose, html, args.diagnose_articles) if args.diagnose else []
+    diag = diagnosis(datasets, args.diagnose, html, args.diagnose_articles) if args.diagnose else {}
     if diag:
         print_diagnosis(diag)
     if args.json:

@@ -33,6 +33,7 @@ Reproduce (from the repository root, venv active)
     python benchmarks/extraction.py --variants --json benchmarks/results/extraction.json
     python benchmarks/extraction.py --limit 20            # quick check
     python benchmarks/extraction.py --diagnose 10         # + pages where storyfuse trails most
+    python benchmarks/extraction.py --diagnose 10 --diagnose-articles   # ranked on article pages
 """
 
 from __future__ import annotations

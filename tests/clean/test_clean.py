@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storyfuse import Article, clean
+from storyfuse import Article, clean, segment
 from storyfuse.clean import CleanConfig
 from storyfuse.clean.lines import blank_separated, split_lines
 from storyfuse.clean.metadata import parse_date, published_from_line
@@ -133,3 +133,31 @@ def test_config_thresholds_are_respected() -> None:
     page = "\n\n".join([*BODY[:2], "What happens next", *BODY[2:]])
     documents, _ = clean([article(page)], CleanConfig(subheading_max_words=2))
     assert "What happens next" in documents[0].text
+
+
+def test_weak_lines_at_the_edges_stay_unless_beside_strong_furniture() -> None:
+    last = "Tickets on sale from Friday"
+    document = clean_one("\n\n".join([*BODY, last]))
+    assert document.text.endswith(last)
+    document = clean_one("\n\n".join([*BODY, last, "Sign in"]))
+    assert [r.reason for r in document.removed] == ["not a sentence", "navigation"]
+
+
+def test_weak_evidence_alone_never_empties_a_page() -> None:
+    lines = ["Harbour ferry timetable", "Monday to Friday", "Weekend service", "Night crossings"]
+    document = clean_one("\n".join(lines))
+    assert document.title == lines[0]
+    assert document.text.split("\n\n") == lines[1:]
+
+
+def test_lists_between_paragraphs_are_not_subheadings() -> None:
+    titles = ["The Tide Clock", "Salt and Rope", "Northern Lights Over Gullcombe"]
+    document = clean_one("\n\n".join([BODY[0], *titles, BODY[1]]))
+    assert all(title in document.text for title in titles)
+
+
+def test_unspaced_scripts_are_judged_as_sentences() -> None:
+    japanese = ["港の入り口で貨物船が座礁し、夜間の運航が停止された。", "乗組員二十一人は全員無事だった。"]
+    document = clean_one("\n\n".join(japanese))
+    assert document.text == "\n\n".join(japanese)
+    assert [s.text for s in segment(document.text)] == japanese

@@ -9,15 +9,19 @@ metadata.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from storyfuse.clean import metadata
-from storyfuse.clean.furniture import SHORT_LINE_WORDS, is_list_item, strong_reason, weak_reason
+from storyfuse.clean.furniture import SHORT_LINE_WORDS, is_list_item, menu_like, strong_reason, weak_reason
 from storyfuse.clean.html import HtmlConfig, extract_html
 from storyfuse.clean.lines import Line, blank_separated, split_lines
 from storyfuse.clean.repetition import count_documents, line_key, recurring
 from storyfuse.model import Article, Document, Rejection, Removal
+
+# Characters that mark a line as code or markup rather than a heading.
+_CODE = re.compile(r"[{}<>=;]|//|\(\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,8 +34,9 @@ class CleanConfig:
     repeated_min_documents: int = 3
     # A short line glued on top of a paragraph in a blank-line-separated page is a caption.
     caption_max_words: int = 20
-    # A line this short with no sentence ending, between paragraphs, is a section subheading.
-    subheading_max_words: int = 10
+    # A line this short with no sentence ending, between paragraphs, is a section subheading
+    # (the seeds' and the example's subheadings have 2-5 words).
+    subheading_max_words: int = 6
     # Consecutive identical lines this short are a caption shown twice (image alt + caption).
     repeated_caption_max_words: int = 30
 
@@ -124,18 +129,33 @@ def judge_lines(
     title_index = None if known_title else _title_index(lines, strong, weak)
     if title_index is not None:
         strong[title_index] = "headline"
-    body = [i for i in range(len(lines)) if strong[i] is None and weak[i] is None]
-    if not body:
-        return [s or w or "page furniture" for s, w in zip(strong, weak)], title_index
-    reasons: list[str | None] = []
-    for i, line in enumerate(lines):
-        if i < body[0] or i > body[-1]:
-            reasons.append(strong[i] or weak[i])
-        elif strong[i] is None and _subheading(line, weak[i], config):
-            reasons.append("subheading")
-        else:
-            reasons.append(strong[i])
+    reasons = list(strong)
+    _sweep(range(len(lines)), strong, weak, reasons)
+    _sweep(range(len(lines) - 1, -1, -1), strong, weak, reasons)
+    for i in range(len(lines)):
+        if reasons[i] is None and _subheading(lines, i, strong, weak, config):
+            reasons[i] = "subheading"
+    if all(reasons):
+        # Only weak evidence left nothing standing: weak evidence alone never empties a page.
+        reasons = list(strong)
     return reasons, title_index
+
+
+def _sweep(order: Iterable[int], strong: list[str | None], weak: list[str | None],
+           reasons: list[str | None]) -> None:
+    """From one edge of the page inwards, weak furniture goes once strong furniture was met.
+
+    Furniture gathers at the head and tail of a page: a short unpunctuated line beside
+    "Sign in" is a link, but the same line alone at the end of an article is its last line.
+    """
+    seen_strong = False
+    for i in order:
+        if strong[i]:
+            seen_strong = True
+        elif weak[i] and seen_strong:
+            reasons[i] = weak[i]
+        else:
+            return
 
 
 def _strong(
@@ -172,7 +192,9 @@ def _duplicate(lines: Sequence[Line], i: int, config: CleanConfig) -> str | None
     beside = (i > 0 and lines[i - 1].text == text) or (i + 1 < len(lines) and lines[i + 1].text == text)
     if beside and lines[i].words <= config.repeated_caption_max_words:
         return "repeated caption"
-    if any(lines[j].text == text for j in range(i)):
+    # A long paragraph printed twice in a row is a scraping glitch; copies further apart
+    # can be real (an interview asking several people the same question).
+    if i > 0 and lines[i - 1].text == text:
         return "duplicate paragraph"
     return None
 
@@ -190,7 +212,7 @@ def _glued_caption(lines: Sequence[Line], i: int, config: CleanConfig) -> str | 
 
 
 def _recurring(line: Line, recurring_keys: frozenset[str]) -> str | None:
-    if line_key(line.text) not in recurring_keys:
+    if line_key(line.text) not in recurring_keys or _CODE.search(line.text):
         return None
     # A full sentence shared by several documents is more likely syndicated copy than furniture.
     if line.sentence_shaped and weak_reason(line) is None:
@@ -201,7 +223,8 @@ def _recurring(line: Line, recurring_keys: frozenset[str]) -> str | None:
 def _title_index(lines: Sequence[Line], strong: list[str | None], weak: list[str | None]) -> int | None:
     """The first headline-shaped line before the body starts."""
     for i, line in enumerate(lines):
-        if strong[i]:
+        # A Title Case headline with no small words reads like a menu row; it may still lead.
+        if strong[i] and not menu_like(line.text):
             continue
         if _title_like(line):
             return i
@@ -216,8 +239,19 @@ def _title_like(line: Line) -> bool:
     return shaped and 3 <= line.words <= 25 and not is_list_item(line.text)
 
 
-def _subheading(line: Line, weak: str | None, config: CleanConfig) -> bool:
-    return weak == "not a sentence" and line.words <= config.subheading_max_words
+def _subheading(lines: Sequence[Line], i: int, strong: list[str | None], weak: list[str | None],
+                config: CleanConfig) -> bool:
+    """A short unpunctuated line standing alone between two body paragraphs.
+
+    Runs of such lines are lists (titles, schedules, code) and stay.
+    """
+    line = lines[i]
+    if weak[i] != "not a sentence" or line.words > config.subheading_max_words:
+        return False
+    if not line.text[0].isupper() or _CODE.search(line.text):
+        return False
+    body = [j for j in (i - 1, i + 1) if 0 <= j < len(lines) and not strong[j] and not weak[j]]
+    return len(body) == 2
 
 
 def _lifted_date(lines: Sequence[Line], reasons: list[str | None]) -> str | None:

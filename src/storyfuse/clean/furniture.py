@@ -33,18 +33,24 @@ SITE_NAVIGATION = re.compile(r"^[\w&/.' -]{1,40} navigation\W*$", _I)
 _FUNCTION_WORDS = frozenset(
     ["a", "an", "the", "of", "for", "in", "to", "with", "on", "at", "by", "from", "as", "is", "are", "was", "were", "be", "after", "over", "into", "about", "and", "or", "but", "not", "this", "that", "its", "his", "her", "their"]
 )
-CALL_TO_ACTION = re.compile(
-    r"\bsupport (us|the [A-Z][\w.]*( [A-Z][\w.]*)*)\s*!|please support\b|support us\b"
+# Appeals no article sentence makes, however long the paragraph around them.
+APPEAL = re.compile(
+    r"\bsupport (us|the [A-Z][\w.]*( [A-Z][\w.]*)*)\s*!|please support (us|our|the)\b|support us (monthly|today|now)\b"
     r"|\bwe need your (help|support)\b|small favou?r to ask|remind me later"
-    r"|not ready to (support|donate|subscribe|give)|\bclick here\b|become a (member|subscriber|patron)"
-    r"|\b(make|give) a (donation|contribution)\b|\bdonate (now|today|to us)\b"
-    r"|\bsubscribe (now|today|to (our|the) \w+)|sign up (for|to) (our|the) "
+    r"|not ready to (support|donate|subscribe|give)|become a (member|subscriber|patron)\b"
+    r"|\b(make|give) a (donation|contribution)\b|\bdonate (now|today|to us)\b",
+    _I,
+)
+# Calls to action that are furniture on a short line ("Click here to subscribe"), but can be
+# part of a long paragraph of a how-to article.
+CALL_TO_ACTION = re.compile(
+    r"\bclick here\b|\bsubscribe (now|today|to (our|the) \w+)|sign up (for|to) (our|the) "
     r"|\bpai?ment methods?\b|download (our|the) app|follow us on\b|^read more\b|^share (this|on)\b",
     _I,
 )
 LEGAL_NOTICE = re.compile(
     r"©|\(c\) ?\d{4}|\bcopyright\b|all rights reserved|not responsible for the content of external"
-    r"|best viewed in|style sheets|enable javascript|upgrade your browser|(^|\| ?)terms of (use|service)\b"
+    r"|(^|\| ?)terms of (use|service)\b"
     r"|\bprivacy policy\b|cookie (policy|settings)|we use cookies|use of cookies",
     _I,
 )
@@ -55,15 +61,20 @@ RELATED_LINK = re.compile(
 )
 CAPTION = re.compile(
     r"\((left|right|centre|center|top|bottom|above|below|pictured|file( photo)?|second left"
-    r"|second right|front|back|l|r|c)\)|^(photo|image|picture|caption|credit|pictured)s?\s*:"
-    r"|\b(photo|image|picture)s?: \w|\bAP Photo\b|Getty Images|Reuters/|AFP/|/AFP\b|\bEPA\b",
+    r"|second right|front|back)\)|^(photo|image|picture|caption|credit|pictured)s?\s*:"
+    r"|\b(photo|image|picture)s?: \w",
     _I,
 )
+# Agency picture credits, case-sensitive ("EPA" is an agency, "ePA" is not).
+PICTURE_CREDIT = re.compile(r"\bAP Photo\b|Getty Images|Reuters/|AFP/|/AFP\b|\bEPA\b")
 CREDIT = re.compile(
     r"^\(?\s*(additional )?(editing|reporting|writing|compiled|compiling|contributing|research)"
-    r"( by|:)\b|^by [A-Z][\w.'-]+( [A-Z][\w.'-]+){0,3}\s*(,|$|·|\|)",
+    r"( by|:)\b",
     _I,
 )
+# A byline names a person in capitals: "By Ana Lind, Staff Reporter" (not "By most accounts").
+BYLINE = re.compile(r"^(By|BY) [A-Z][\w.'-]+( [A-Z][\w.'-]+){0,3}\s*(,|$|·|\|)")
+BROWSER_NOTICE = re.compile(r"best viewed (in|with)|style sheets|enable javascript|upgrade your browser", _I)
 # Weak cues.
 _LEGALISH = re.compile(
     r"undesirable organi[sz]ation|foreign agent|fines or imprisonment|republish|reused? under"
@@ -86,10 +97,14 @@ _STRONG = (
     (NAVIGATION, "navigation", None),
     (SITE_NAVIGATION, "navigation", None),
     (CREDIT, "credit line", None),
-    (CALL_TO_ACTION, "call to action", None),
+    (BYLINE, "credit line", None),
+    (APPEAL, "call to action", None),
+    (CALL_TO_ACTION, "call to action", 25),
+    (BROWSER_NOTICE, "legal notice", None),
     (RELATED_LINK, "related links", 40),
     (LEGAL_NOTICE, "legal notice", 40),
     (CAPTION, "photo caption", 40),
+    (PICTURE_CREDIT, "photo caption", 40),
 )
 
 
@@ -100,7 +115,7 @@ def strong_reason(text: str) -> str | None:
     for pattern, reason, max_words in _STRONG:
         if (max_words is None or words <= max_words) and pattern.search(unquoted):
             return reason
-    return None
+    return "navigation" if menu_like(text) else None
 
 
 def weak_reason(line: Line) -> str | None:
@@ -109,12 +124,8 @@ def weak_reason(line: Line) -> str | None:
     unquoted = _QUOTED.sub("", text)
     if _LEGALISH.search(text):
         return "notice"
-    if _menu_like(text):
-        return "navigation"
     if _APPEAL.search(unquoted) and _READER.search(unquoted):
         return "call to action"
-    if _READER.search(unquoted) and not text.startswith(("\"", "“", "'")):
-        return "addressed to the reader"
     if line.words <= 10 and text.endswith("?") and not _QUOTED.search(text):
         return "headline"
     if not line.sentence_shaped and line.words <= SHORT_LINE_WORDS and not _LIST_MARK.match(text):
@@ -122,10 +133,10 @@ def weak_reason(line: Line) -> str | None:
     return None
 
 
-def _menu_like(text: str) -> bool:
+def menu_like(text: str) -> bool:
     """A row of capitalised section names: "News Sport Weather Business Culture"."""
     words = text.split()
-    if len(words) < 4 or re.search(r"[.,;:!?\"“”()]", text):
+    if len(words) < 5 or re.search(r"[.,;:!?\"“”()]", text):
         return False
     if any(word.lower() in _FUNCTION_WORDS for word in words):
         return False

@@ -29,18 +29,19 @@ class HtmlConfig:
     favor_recall: bool = True
     include_comments: bool = False
     include_tables: bool = True
+    # favor_recall sometimes settles on a smaller region of the page than the balanced
+    # setting (forums, Q&A pages); extracting both ways and keeping the longer text costs a
+    # second pass and recovers those pages (benchmarks/extraction.py).
+    longer_of_both: bool = True
 
 
 def extract_html(html: str, url: str | None = None, config: HtmlConfig = HtmlConfig()) -> Extraction:
     """The article text of a page plus its title, date and site name; empty text if none."""
-    result = trafilatura.bare_extraction(
-        html,
-        url=url,
-        with_metadata=True,
-        favor_recall=config.favor_recall,
-        include_comments=config.include_comments,
-        include_tables=config.include_tables,
-    )
+    result = _extract(html, url, config, config.favor_recall)
+    if config.longer_of_both and config.favor_recall:
+        balanced = _extract(html, url, config, favor_recall=False)
+        if len(_field(balanced, "text") or "") > len(_field(result, "text") or ""):
+            result = balanced
     if result is None:
         return Extraction(text="", url=url)
     return Extraction(
@@ -52,7 +53,20 @@ def extract_html(html: str, url: str | None = None, config: HtmlConfig = HtmlCon
     )
 
 
+def _extract(html: str, url: str | None, config: HtmlConfig, favor_recall: bool) -> Any:
+    return trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        favor_recall=favor_recall,
+        include_comments=config.include_comments,
+        include_tables=config.include_tables,
+    )
+
+
 def _field(result: Any, name: str) -> str | None:
     """A field of trafilatura's result (a Document object, or a dict in older releases)."""
+    if result is None:
+        return None
     value = result.get(name) if isinstance(result, dict) else getattr(result, name, None)
     return str(value) if value else None

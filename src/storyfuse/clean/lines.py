@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_TERMINAL = re.compile(r"""[.!?…:;]["'”’»)\]]*$|["'”’»]$""")
+_TERMINAL = re.compile(r"""[.!?…:;。！？]["'”’»)\]」』]*$|["'”’»」』]$""")
+# Chinese, Japanese and Korean (Hangul) characters, Thai: scripts written without spaces between words.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 # A hard-wrapped block: every line but the last fills most of a fixed width.
 _WRAP_MIN_CHARS, _WRAP_MAX_CHARS, _WRAP_MIN_LINES = 40, 100, 3
 
@@ -25,7 +27,8 @@ class Line:
 
     @property
     def words(self) -> int:
-        return len(self.text.split())
+        """Word count; scripts written without spaces count two characters as a word."""
+        return max(len(self.text.split()), len(_UNSPACED.findall(self.text)) // 2)
 
     @property
     def sentence_shaped(self) -> bool:

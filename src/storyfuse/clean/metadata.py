@@ -16,6 +16,7 @@ PUBLISHED_LINE = re.compile(
 _MONTH = (r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t|tember)?"
           r"|oct(ober)?|nov(ember)?|dec(ember)?")
 _HAS_DATE = re.compile(rf"\b({_MONTH})\b\.?|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b", _I)
+_DATE_FILLER = r"(on|at|am|pm|a|p|m|gmt|utc|bst|cet|cest|est|edt|pst|pdt|msk|st|nd|rd|th|t|z)"
 _HAS_YEAR = re.compile(r"\b(19|20)\d{2}\b")
 _HAS_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 # "CAIRO, Dec 16 (Reuters) -" / "CALDERHAVEN, March 3 (Northwire) -" / "MOSCOW (AP) —"
@@ -69,13 +70,16 @@ def published_from_line(text: str) -> str | None:
     match = PUBLISHED_LINE.match(text)
     if match:
         return parse_date(match.group("date"))
-    if len(text.split()) <= 8 and not re.search(r"[a-z]{3,} [a-z]{3,} [a-z]{3,}", _strip_date_words(text)):
+    if len(text.split()) <= 8 and len(_leftover_words(text)) <= 1:
         return parse_date(text)
     return None
 
 
-def _strip_date_words(text: str) -> str:
-    return re.sub(rf"\b({_MONTH}|mon|tue|wed|thu|fri|sat|sun)\w*\b", "", text, flags=_I)
+def _leftover_words(text: str) -> list[str]:
+    """The words of a line that are not part of a date or time ("by Tin Falcon" is not)."""
+    words = re.findall(r"[^\W\d_]+", text)
+    date_word = re.compile(rf"^({_MONTH}|mon|tue|wed|thu|fri|sat|sun)\w*$|^{_DATE_FILLER}$", _I)
+    return [word for word in words if not date_word.match(word)]
 
 
 def canonical_outlet(name: str) -> str:

@@ -49,9 +49,12 @@ CALL_TO_ACTION = re.compile(
     _I,
 )
 LEGAL_NOTICE = re.compile(
-    r"©|\(c\) ?\d{4}|\bcopyright\b|all rights reserved|not responsible for the content of external"
-    r"|(^|\| ?)terms of (use|service)\b"
-    r"|\bprivacy policy\b|cookie (policy|settings)|we use cookies|use of cookies",
+    r"©|\(c\) ?\d{4}|\bcopyright\b|all rights reserved|not responsible for the content of external", _I
+)
+# Link-like policy lines: furniture when short, news when a sentence is about a policy.
+POLICY_LINK = re.compile(
+    r"(^|\| ?)terms of (use|service)\b|\bprivacy policy\b|cookie (policy|settings)|we use cookies"
+    r"|use of cookies",
     _I,
 )
 RELATED_LINK = re.compile(
@@ -103,6 +106,7 @@ _STRONG = (
     (BROWSER_NOTICE, "legal notice", None),
     (RELATED_LINK, "related links", 40),
     (LEGAL_NOTICE, "legal notice", 40),
+    (POLICY_LINK, "legal notice", 12),
     (CAPTION, "photo caption", 40),
     (PICTURE_CREDIT, "photo caption", 40),
 )

@@ -101,9 +101,101 @@ class Corpus:
     schema_version: str = SCHEMA_VERSION
 
 
+@dataclass(frozen=True, slots=True)
+class SentenceRef:
+    """A sentence of a document: ``document`` id, ``sentence`` index, and its text."""
+
+    document: str
+    sentence: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Syndication:
+    """Two documents sharing copied text; ``copied[id]`` is the share of that document's
+    sentences copied (verbatim or lightly edited) from the other."""
+
+    documents: tuple[str, str]
+    copied: dict[str, float]
+    origin: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """Sentences from different documents that report the same thing."""
+
+    id: str
+    text: str
+    support: tuple[SentenceRef, ...]
+    independent_sources: int
+    single_source: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteOccurrence:
+    """One outlet's wording of a quote; ``reported`` when it carries no quotation marks."""
+
+    document: str
+    sentence: int
+    text: str
+    reported: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation with its speaker and every outlet's wording of it."""
+
+    speaker: str | None
+    text: str
+    occurrences: tuple[QuoteOccurrence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person, organisation or place under one canonical name, counted per document."""
+
+    name: str
+    label: str
+    mentions: dict[str, int]
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One value in a disagreement and the documents that give it."""
+
+    value: str
+    documents: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Discrepancy:
+    """Outlets disagreeing on a number, date, name or wording."""
+
+    kind: str
+    description: str
+    sides: tuple[Side, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """A cleaned corpus plus what reading the documents side by side shows."""
+
+    documents: tuple[Document, ...] = ()
+    rejected: tuple[Rejection, ...] = ()
+    syndication: tuple[Syndication, ...] = ()
+    independent_groups: tuple[tuple[str, ...], ...] = ()
+    facts: tuple[Fact, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    discrepancies: tuple[Discrepancy, ...] = ()
+    schema_version: str = SCHEMA_VERSION
+
+
 # Key order of the JSON contract; fields not listed keep their declaration order after these.
 _CONTRACT_ORDER: dict[type, tuple[str, ...]] = {
     Corpus: ("schema_version", "documents", "rejected"),
+    Analysis: ("schema_version", "documents", "rejected"),
     Document: (
         "id", "path", "source", "title", "published", "url", "cluster", "text", "removed", "sentences",
     ),

@@ -1,0 +1,158 @@
+"""Disagreements between outlets: figures, times and quote wordings that differ.
+
+Works on what alignment and quote grouping produced: inside one fact, independent groups
+that state different numbers for the same thing ("180-metre" vs "190-metre"); inside one
+quote group, different wordings. Figures that only one independent source gives, inside
+facts others confirm, are listed as single-source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from storyfuse.model import Discrepancy, Fact, Quote, Side
+
+_NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20",
+    "dozen": "12", "hundred": "100", "thousand": "1000",
+}
+# A figure: digits (with separators and decimals) or a number word, then the word it counts.
+_FIGURE = re.compile(
+    r"(?<![\w.])(?P<value>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
+    + "|".join(_NUMBER_WORDS) + r")(?:[- ](?P<unit>[a-z]+))?", re.IGNORECASE
+)
+# "the crew of 21": the counted word stands before "of".
+_COUNTED_BEFORE = re.compile(r"(?P<unit>[a-z]+) of (?P<value>\d[\d,.]*)\b", re.IGNORECASE)
+_TIME = re.compile(r"\b(?P<value>\d{1,2}[:.]\d{2}\s?(?:a\.?m\.?|p\.?m\.?)?)", re.IGNORECASE)
+# Words after a number that are not what it counts ("21 was", "3 of").
+_FILLER_UNITS = ENGLISH_STOP_WORDS | {"percent", "cent", "year", "years", "old", "said", "says"}
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class DiscrepancyConfig:
+    # Wordings of one quote count as different when fewer than this share of their words
+    # agree; below it, the difference is a real rewording ("strengthen Russia's" vs "step up its").
+    quote_same_words: float = 0.98
+    list_single_source_figures: bool = True
+
+
+def find_discrepancies(
+    facts: Sequence[Fact], quotes: Sequence[Quote], groups: Sequence[Sequence[str]],
+    config: DiscrepancyConfig = DiscrepancyConfig(),
+) -> tuple[Discrepancy, ...]:
+    group_of = {doc: n for n, members in enumerate(groups) for doc in members}
+    found: list[Discrepancy] = []
+    for fact in facts:
+        if fact.independent_sources >= 2:
+            found += figure_disagreements(fact, group_of, config)
+    for quote in quotes:
+        found += wording_differences(quote, config)
+    return tuple(found)
+
+
+def figures(sentence: str) -> dict[str, str]:
+    """The figures a sentence states, as {counted word: value}: {"metre": "180", "crew": "21"}."""
+    found: dict[str, str] = {}
+    for match in _COUNTED_BEFORE.finditer(sentence):
+        found.setdefault(match.group("unit").lower(), _normal(match.group("value")))
+    for match in _FIGURE.finditer(sentence):
+        unit = (match.group("unit") or "").lower()
+        if unit and unit not in _FILLER_UNITS:
+            found.setdefault(_singular(unit), _normal(match.group("value")))
+    for match in _TIME.finditer(sentence):
+        found.setdefault("time", _normal_time(match.group("value")))
+    return found
+
+
+def figure_disagreements(fact: Fact, group_of: dict[str, int], config: DiscrepancyConfig) -> list[Discrepancy]:
+    """Within one fact: the same counted thing given different values by different sources."""
+    values: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for ref in fact.support:
+        for unit, value in figures(ref.text).items():
+            values[unit][value].add(ref.document)
+    found = []
+    for unit, by_value in sorted(values.items()):
+        if len(by_value) > 1:
+            found.append(_disagreement(unit, by_value, fact))
+        elif config.list_single_source_figures and _groups(by_value, group_of) == 1:
+            found.append(_single_source(unit, by_value, fact, group_of))
+    return [d for d in found if d is not None]
+
+
+def _disagreement(unit: str, by_value: dict[str, set[str]], fact: Fact) -> Discrepancy:
+    sides = tuple(Side(f"{value} {unit}", tuple(sorted(docs))) for value, docs in sorted(by_value.items()))
+    listing = " vs ".join(f"{side.value} ({', '.join(side.documents)})" for side in sides)
+    return Discrepancy("number", f"Sources disagree on the {unit}: {listing} — in \"{_short(fact.text)}\"", sides)
+
+
+def _single_source(unit: str, by_value: dict[str, set[str]], fact: Fact,
+                   group_of: dict[str, int]) -> Discrepancy | None:
+    [(value, docs)] = by_value.items()
+    reporting = {group_of.get(ref.document, ref.document) for ref in fact.support}
+    if len(reporting) < 2:
+        return None
+    side = Side(f"{value} {unit}", tuple(sorted(docs)))
+    return Discrepancy("single-source", f"Only {', '.join(side.documents)} give the figure {side.value}: "
+                       f"\"{_short(fact.text)}\"", (side,))
+
+
+def wording_differences(quote: Quote, config: DiscrepancyConfig) -> list[Discrepancy]:
+    """One quote, several wordings: each wording with the outlets that print it."""
+    wordings: dict[tuple[str, ...], list[str]] = {}
+    texts: dict[tuple[str, ...], str] = {}
+    for occurrence in quote.occurrences:
+        key = tuple(_WORD.findall(occurrence.text.lower()))
+        wordings.setdefault(key, []).append(occurrence.document)
+        texts.setdefault(key, occurrence.text)
+    distinct = _distinct_wordings(list(wordings), config)
+    if len(distinct) < 2:
+        return []
+    sides = tuple(Side(texts[key], tuple(sorted(set(wordings[key])))) for key in distinct)
+    who = quote.speaker or "an unnamed speaker"
+    return [Discrepancy("quote wording", f"Outlets word {who}'s quote differently", sides)]
+
+
+def _distinct_wordings(keys: list[tuple[str, ...]], config: DiscrepancyConfig) -> list[tuple[str, ...]]:
+    """Wordings that differ from every earlier one by more than punctuation and a word or two."""
+    distinct: list[tuple[str, ...]] = []
+    for key in keys:
+        if all(_agreement(key, other) < config.quote_same_words for other in distinct):
+            distinct.append(key)
+    return distinct
+
+
+def _agreement(a: Iterable[str], b: Iterable[str]) -> float:
+    set_a, set_b = set(a), set(b)
+    return len(set_a & set_b) / max(1, len(set_a | set_b))
+
+
+def _groups(by_value: dict[str, set[str]], group_of: dict[str, int]) -> int:
+    return len({group_of.get(doc, doc) for docs in by_value.values() for doc in docs})
+
+
+def _normal(value: str) -> str:
+    value = value.lower().replace(",", "")
+    return _NUMBER_WORDS.get(value, value)
+
+
+def _normal_time(value: str) -> str:
+    match = re.match(r"(\d{1,2})[:.](\d{2})\s?([ap])?", value.lower())
+    if match is None:
+        return value
+    hours, minutes, half = match.groups()
+    return f"{int(hours)}:{minutes}" + (f" {half}.m." if half else "")
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
+def _short(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,173 @@
+"""Syndication: which documents are copies (verbatim or lightly edited) of one another.
+
+Map: each document becomes a MinHash signature of its word 3-shingles (datasketch).
+Group: an LSH index proposes candidate pairs without comparing every pair, so the step
+grows near-linearly with the corpus (benchmarks/syndication.py). Reduce: each candidate
+pair is confirmed sentence by sentence, giving the share of each document's sentences
+copied from the other. Documents that share most of their text form one independent group.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from datasketch import MinHash, MinHashLSH
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+from storyfuse.model import Document, Syndication
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class SyndicationConfig:
+    num_perm: int = 128
+    seed: int = 1
+    shingle_words: int = 3
+    # LSH candidate threshold on shingle Jaccard. A lightly edited full reprint scores
+    # 0.5-0.8, a reprint of half a wire story about 0.5, of a third about 0.33; lower
+    # thresholds let chance collisions between unrelated documents grow quadratically.
+    candidate_jaccard: float = 0.3
+    # A sentence counts as copied when its words overlap a sentence of the other document
+    # this much (overlap / shorter sentence). Light edits ("rows" → "disputes", a dropped
+    # clause) stay above 0.7; two outlets reporting one fact in their own words stay below.
+    sentence_overlap: float = 0.7
+    # Sentences shorter than this must match exactly: short sentences coincide by chance.
+    min_sentence_words: int = 6
+    # Pairs are listed when one document copied at least this share of its sentences ...
+    report_share: float = 0.3
+    # ... and are one source (an independent group) when one copied most of its text.
+    group_share: float = 0.5
+
+
+def find_syndication(
+    documents: Sequence[Document], config: SyndicationConfig = SyndicationConfig()
+) -> tuple[tuple[Syndication, ...], tuple[tuple[str, ...], ...]]:
+    """Copied pairs and the independent groups they induce (every document in one group)."""
+    by_id = {doc.id: doc for doc in documents}
+    pairs = []
+    for a, b in candidate_pairs(documents, config):
+        copied = copied_shares(by_id[a], by_id[b], config)
+        if max(copied.values()) >= config.report_share:
+            pairs.append(Syndication((a, b), copied, _origin(by_id[a], by_id[b])))
+    return tuple(pairs), independent_groups(by_id, pairs, config)
+
+
+def candidate_pairs(documents: Sequence[Document], config: SyndicationConfig) -> list[tuple[str, str]]:
+    """Document pairs whose MinHash signatures are close (sorted, each pair once)."""
+    signatures = signatures_of(documents, config)
+    lsh = MinHashLSH(threshold=config.candidate_jaccard, num_perm=config.num_perm)
+    with lsh.insertion_session() as session:
+        for doc_id, signature in signatures.items():
+            session.insert(doc_id, signature)
+    pairs = set()
+    for doc_id, signature in signatures.items():
+        for other in lsh.query(signature):
+            if other != doc_id:
+                pairs.add((min(doc_id, other), max(doc_id, other)))
+    return sorted(pairs)
+
+
+def signatures_of(documents: Iterable[Document], config: SyndicationConfig) -> dict[str, MinHash]:
+    """One MinHash per document; the permutations are drawn once per call and shared."""
+    template = MinHash(num_perm=config.num_perm, seed=config.seed)
+    signatures = {}
+    for doc in documents:
+        signature = MinHash(num_perm=config.num_perm, seed=config.seed, permutations=template.permutations,
+                            scheme=template.scheme)
+        signature.update_batch([s.encode("utf-8") for s in shingles(doc.text, config.shingle_words)])
+        signatures[doc.id] = signature
+    return signatures
+
+
+def shingles(text: str, size: int) -> set[str]:
+    """Word n-grams, leaving out those made only of stop words ("one of the", "said in a"):
+    every English text has them, and they would make unrelated documents candidates."""
+    words = _WORD.findall(text.lower())
+    grams = (words[i:i + size] for i in range(max(1, len(words) - size + 1)))
+    return {" ".join(gram) for gram in grams if gram and not ENGLISH_STOP_WORDS.issuperset(gram)}
+
+
+def copied_shares(a: Document, b: Document, config: SyndicationConfig) -> dict[str, float]:
+    """For each of two documents, the share of its sentences found (lightly edited) in the other."""
+    words_a = [_words(s.text) for s in a.sentences]
+    words_b = [_words(s.text) for s in b.sentences]
+    return {
+        a.id: _share_copied(words_a, words_b, config),
+        b.id: _share_copied(words_b, words_a, config),
+    }
+
+
+def copied_sentences(a: Document, b: Document, config: SyndicationConfig) -> list[bool]:
+    """For each sentence of ``a``: does ``b`` carry it, verbatim or lightly edited?"""
+    words_b = [_words(s.text) for s in b.sentences]
+    return [_found(_words(s.text), words_b, config) for s in a.sentences]
+
+
+def _share_copied(mine: list[frozenset[str]], theirs: list[frozenset[str]],
+                  config: SyndicationConfig) -> float:
+    if not mine:
+        return 0.0
+    return round(sum(_found(words, theirs, config) for words in mine) / len(mine), 3)
+
+
+def _found(words: frozenset[str], candidates: list[frozenset[str]], config: SyndicationConfig) -> bool:
+    if not words:
+        return False
+    if len(words) < config.min_sentence_words:
+        return words in candidates
+    for other in candidates:
+        shorter = min(len(words), len(other))
+        if shorter and len(words & other) / shorter >= config.sentence_overlap \
+                and len(other) >= config.min_sentence_words:
+            return True
+    return False
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(text.lower()))
+
+
+def independent_groups(by_id: dict[str, Document], pairs: Iterable[Syndication],
+                       config: SyndicationConfig) -> tuple[tuple[str, ...], ...]:
+    """Union-find over pairs that share most of one document's text; singletons included."""
+    parent = {doc_id: doc_id for doc_id in by_id}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for pair in pairs:
+        if max(pair.copied.values()) >= config.group_share:
+            first, second = (root(doc_id) for doc_id in pair.documents)
+            parent[max(first, second)] = min(first, second)
+    groups: dict[str, list[str]] = {}
+    for doc_id in sorted(by_id):
+        groups.setdefault(root(doc_id), []).append(doc_id)
+    return tuple(sorted(tuple(members) for members in groups.values()))
+
+
+def _origin(a: Document, b: Document) -> str | None:
+    """The earlier of two copies: by publication time, else by a wire credit in a dateline."""
+    if a.published and b.published and _comparable(a.published, b.published):
+        return a.id if a.published < b.published else b.id
+    for original, copy in ((a, b), (b, a)):
+        if original.source and _credits(copy, original.source) and not _credits(original, copy.source):
+            return original.id
+    return None
+
+
+def _comparable(first: str, second: str) -> bool:
+    """ISO dates order as strings; a bare date and a time on the same day do not."""
+    if first[:10] != second[:10]:
+        return True
+    return first != second and len(first) > 10 and len(second) > 10
+
+
+def _credits(doc: Document, outlet: str | None) -> bool:
+    """Does the document's opening dateline credit this outlet, as in "PARIS (Reuters) -"?"""
+    return bool(outlet) and f"({outlet})" in doc.text[:200]

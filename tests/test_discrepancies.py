@@ -1,0 +1,51 @@
+"""Discrepancies: figures that differ inside a fact, single-source figures, quote wordings."""
+
+from __future__ import annotations
+
+from storyfuse.discrepancies import figures, find_discrepancies
+from storyfuse.model import Fact, Quote, QuoteOccurrence, SentenceRef
+
+
+def fact(*refs: tuple[str, str], sources: int = 2) -> Fact:
+    support = tuple(SentenceRef(doc, 0, text) for doc, text in refs)
+    return Fact("f1", refs[0][1], support, sources)
+
+
+def test_figures_with_what_they_count() -> None:
+    assert figures("A 180-metre ship with about 1,400 containers grounded at 2.40am.") == {
+        "metre": "180", "container": "1400", "time": "2:40 a.m."}
+    assert figures("The crew of 21 was unharmed.") == {"crew": "21"}
+    assert figures("Two tugs stood by.") == {"tug": "2"}
+
+
+def test_different_numbers_for_the_same_thing_are_a_discrepancy() -> None:
+    f = fact(("a", "The 180-metre ship ran aground."), ("b", "The 190-metre ship ran aground."),
+             ("c", "The 180-metre vessel ran aground on Tuesday."), sources=3)
+    [found] = find_discrepancies([f], [], [["a"], ["b"], ["c"]])
+    assert found.kind == "number"
+    assert [(s.value, s.documents) for s in found.sides] == [("180 metre", ("a", "c")), ("190 metre", ("b",))]
+
+
+def test_a_figure_only_one_source_gives_is_single_source() -> None:
+    f = fact(("a", "The ship ran aground with 1,400 containers on board."), ("b", "The ship ran aground."))
+    [found] = find_discrepancies([f], [], [["a"], ["b"]])
+    assert found.kind == "single-source"
+    assert found.sides[0].value == "1400 container"
+
+
+def test_copies_of_one_story_do_not_confirm_a_figure() -> None:
+    f = fact(("wire", "The ship carried 1,400 containers."), ("copy", "The ship carried 1,400 containers."),
+             sources=1)
+    assert find_discrepancies([f], [], [["wire", "copy"]]) == ()
+
+
+def test_quote_wordings_that_differ_are_listed_with_their_outlets() -> None:
+    quote = Quote("Ilse Marrow", "We will not reopen the channel at night", (
+        QuoteOccurrence("a", 2, "We will not reopen the channel at night"),
+        QuoteOccurrence("b", 4, "We will not reopen the channel at night,"),
+        QuoteOccurrence("c", 1, "We won't reopen the channel after dark"),
+    ))
+    [found] = find_discrepancies([], [quote], [["a"], ["b"], ["c"]])
+    assert found.kind == "quote wording"
+    assert [s.documents for s in found.sides] == [("a", "b"), ("c",)]
+    assert "Ilse Marrow" in found.description

@@ -15,7 +15,8 @@ def test_figures_with_what_they_count() -> None:
     assert figures("A 180-metre ship with about 1,400 containers grounded at 2.40am.") == {
         "metre": "180", "container": "1400", "time": "2:40 a.m."}
     assert figures("The crew of 21 was unharmed.") == {"crew": "21"}
-    assert figures("Two tugs stood by.") == {"tug": "2"}
+    assert figures("2 tugs stood by; one day the ferry came back.") == {"tug": "2"}
+    assert figures("The tide turns at 4:10 p.m.") == {"time": "4:10 p.m."}
 
 
 def test_different_numbers_for_the_same_thing_are_a_discrepancy() -> None:
@@ -44,8 +45,21 @@ def test_quote_wordings_that_differ_are_listed_with_their_outlets() -> None:
         QuoteOccurrence("a", 2, "We will not reopen the channel at night"),
         QuoteOccurrence("b", 4, "We will not reopen the channel at night,"),
         QuoteOccurrence("c", 1, "We won't reopen the channel after dark"),
+        QuoteOccurrence("d", 3, "reopen the channel at night"),  # a partial quote is no rewording
     ))
     [found] = find_discrepancies([], [quote], [["a"], ["b"], ["c"]])
     assert found.kind == "quote wording"
     assert [s.documents for s in found.sides] == [("a", "b"), ("c",)]
     assert "Ilse Marrow" in found.description
+
+
+def test_sources_disagreeing_across_unaligned_sentences() -> None:
+    facts = [
+        Fact("f1", "x", (SentenceRef("a", 0, "The crew of 21 was unharmed."),
+                         SentenceRef("b", 0, "The crew of 21 stayed on board.")), 1),
+        Fact("f2", "y", (SentenceRef("c", 3, "All 23 crew members were accounted for."),), 1),
+    ]
+    [found] = find_discrepancies(facts, [], [["a", "b"], ["c"]], names={"c": "Valley Broadcasting"})
+    assert found.kind == "number"
+    assert [(s.value, s.documents) for s in found.sides] == [("21 crew", ("a", "b")), ("23 crew", ("c",))]
+    assert "Valley Broadcasting" in found.description

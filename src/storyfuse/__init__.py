@@ -22,7 +22,14 @@ from storyfuse.segment import segment
 __version__ = "0.1.0"
 
 __all__ = [
-    "SCHEMA_VERSION", "Article", "CleanConfig", "ConfigError", "Corpus", "Document", "InputError",
+    "SCHEMA_VERSION", "Analysis", "Article", "Discrepancy", "Entity", "Fact", "Quote", "Syndication", "CleanConfig", "ConfigError", "Corpus", "Document", "InputError",
     "MissingDependency", "ReadConfig", "Rejection", "Removal", "Sentence", "StoryfuseError",
-    "clean", "clean_articles", "from_dict", "process", "read", "segment", "to_dict",
+    "analyze", "clean", "clean_articles", "from_dict", "process", "read", "segment", "to_dict",
 ]
+
+
+def analyze(corpus: Corpus) -> Analysis:
+    """Cross-source analysis of one story (loads spaCy; see :class:`storyfuse.analyze.Analyzer`)."""
+    from storyfuse.analyze import analyze as run_analysis
+
+    return run_analysis(corpus)

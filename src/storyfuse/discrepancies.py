@@ -10,22 +10,17 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from storyfuse.model import Discrepancy, Fact, Quote, Side
 
-_NUMBER_WORDS = {
-    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
-    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20",
-    "dozen": "12", "hundred": "100", "thousand": "1000",
-}
-# A figure: digits (with separators and decimals) or a number word, then the word it counts.
+# A figure: digits (with separators and decimals), then the word it counts. Number words
+# are left out: "one day", "two sides" are idiom far more often than figures.
 _FIGURE = re.compile(
-    r"(?<![\w.])(?P<value>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
-    + "|".join(_NUMBER_WORDS) + r")(?:[- ](?P<unit>[a-z]+))?", re.IGNORECASE
+    r"(?<![\w.:])(?P<value>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:[- ](?P<unit>[a-z]+))?", re.IGNORECASE
 )
 # "the crew of 21": the counted word stands before "of".
 _COUNTED_BEFORE = re.compile(r"(?P<unit>[a-z]+) of (?P<value>\d[\d,.]*)\b", re.IGNORECASE)
@@ -45,16 +40,28 @@ class DiscrepancyConfig:
 
 def find_discrepancies(
     facts: Sequence[Fact], quotes: Sequence[Quote], groups: Sequence[Sequence[str]],
-    config: DiscrepancyConfig = DiscrepancyConfig(),
+    config: DiscrepancyConfig = DiscrepancyConfig(), names: Mapping[str, str] | None = None,
 ) -> tuple[Discrepancy, ...]:
+    """Disagreements and single-source figures; ``names`` (document id → outlet) words the
+    descriptions for readers, the sides always carry document ids."""
     group_of = {doc: n for n, members in enumerate(groups) for doc in members}
     found: list[Discrepancy] = []
     for fact in facts:
         if fact.independent_sources >= 2:
             found += figure_disagreements(fact, group_of, config)
+    covered = {d.description.split(":")[0] for d in found if d.kind == "number"}
+    found += [d for d in cross_report_disagreements(facts, group_of) if d.description.split(":")[0] not in covered]
     for quote in quotes:
         found += wording_differences(quote, config)
-    return tuple(found)
+    return tuple(_named(d, names) for d in found) if names else tuple(found)
+
+
+def _named(discrepancy: Discrepancy, names: Mapping[str, str]) -> Discrepancy:
+    description = discrepancy.description
+    for doc_id in sorted({doc for side in discrepancy.sides for doc in side.documents}, key=len, reverse=True):
+        if doc_id in names:
+            description = description.replace(doc_id, names[doc_id])
+    return Discrepancy(discrepancy.kind, description, discrepancy.sides)
 
 
 def figures(sentence: str) -> dict[str, str]:
@@ -77,7 +84,7 @@ def figure_disagreements(fact: Fact, group_of: dict[str, int], config: Discrepan
     for ref in fact.support:
         for unit, value in figures(ref.text).items():
             values[unit][value].add(ref.document)
-    found = []
+    found: list[Discrepancy | None] = []
     for unit, by_value in sorted(values.items()):
         if len(by_value) > 1:
             found.append(_disagreement(unit, by_value, fact))
@@ -86,8 +93,35 @@ def figure_disagreements(fact: Fact, group_of: dict[str, int], config: Discrepan
     return [d for d in found if d is not None]
 
 
+def _figure(value: str, unit: str) -> str:
+    return value if unit == "time" else f"{value} {unit}"
+
+
+def cross_report_disagreements(facts: Sequence[Fact], group_of: dict[str, int]) -> list[Discrepancy]:
+    """Across the whole story: a counted thing each independent source gives one value for,
+    on which the sources disagree ("the crew of 21" vs "all 23 crew members") even when the
+    sentences were worded too differently to align. Times are left out: a story has many."""
+    values: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for fact in facts:
+        for ref in fact.support:
+            for unit, value in figures(ref.text).items():
+                values[unit][value].add(ref.document)
+    found = []
+    for unit, by_value in sorted(values.items()):
+        per_group: dict[int | str, set[str]] = defaultdict(set)
+        for value, docs in by_value.items():
+            for doc in docs:
+                per_group[group_of.get(doc, doc)].add(value)
+        consistent = all(len(v) == 1 for v in per_group.values())
+        if unit != "time" and len(by_value) > 1 and len(per_group) > 1 and consistent:
+            sides = tuple(Side(_figure(v, unit), tuple(sorted(d))) for v, d in sorted(by_value.items()))
+            listing = " vs ".join(f"{side.value} ({', '.join(side.documents)})" for side in sides)
+            found.append(Discrepancy("number", f"Sources disagree on the {unit}: {listing}", sides))
+    return found
+
+
 def _disagreement(unit: str, by_value: dict[str, set[str]], fact: Fact) -> Discrepancy:
-    sides = tuple(Side(f"{value} {unit}", tuple(sorted(docs))) for value, docs in sorted(by_value.items()))
+    sides = tuple(Side(_figure(value, unit), tuple(sorted(docs))) for value, docs in sorted(by_value.items()))
     listing = " vs ".join(f"{side.value} ({', '.join(side.documents)})" for side in sides)
     return Discrepancy("number", f"Sources disagree on the {unit}: {listing} — in \"{_short(fact.text)}\"", sides)
 
@@ -98,7 +132,7 @@ def _single_source(unit: str, by_value: dict[str, set[str]], fact: Fact,
     reporting = {group_of.get(ref.document, ref.document) for ref in fact.support}
     if len(reporting) < 2:
         return None
-    side = Side(f"{value} {unit}", tuple(sorted(docs)))
+    side = Side(_figure(value, unit), tuple(sorted(docs)))
     return Discrepancy("single-source", f"Only {', '.join(side.documents)} give the figure {side.value}: "
                        f"\"{_short(fact.text)}\"", (side,))
 
@@ -116,16 +150,23 @@ def wording_differences(quote: Quote, config: DiscrepancyConfig) -> list[Discrep
         return []
     sides = tuple(Side(texts[key], tuple(sorted(set(wordings[key])))) for key in distinct)
     who = quote.speaker or "an unnamed speaker"
-    return [Discrepancy("quote wording", f"Outlets word {who}'s quote differently", sides)]
+    listing = " vs ".join(f"“{side.value}” ({', '.join(side.documents)})" for side in sides)
+    return [Discrepancy("quote wording", f"Outlets word {who}'s quote differently: {listing}", sides)]
 
 
 def _distinct_wordings(keys: list[tuple[str, ...]], config: DiscrepancyConfig) -> list[tuple[str, ...]]:
     """Wordings that differ from every earlier one by more than punctuation and a word or two."""
     distinct: list[tuple[str, ...]] = []
-    for key in keys:
-        if all(_agreement(key, other) < config.quote_same_words for other in distinct):
+    for key in sorted(keys, key=len, reverse=True):
+        if all(_agreement(key, other) < config.quote_same_words and not _part_of(key, other)
+               for other in distinct):
             distinct.append(key)
     return distinct
+
+
+def _part_of(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """A partial quote ("until we are certain it is safe") is the same words, not a rewording."""
+    return f" {' '.join(short)} " in f" {' '.join(long)} "
 
 
 def _agreement(a: Iterable[str], b: Iterable[str]) -> float:
@@ -138,8 +179,7 @@ def _groups(by_value: dict[str, set[str]], group_of: dict[str, int]) -> int:
 
 
 def _normal(value: str) -> str:
-    value = value.lower().replace(",", "")
-    return _NUMBER_WORDS.get(value, value)
+    return value.replace(",", "")
 
 
 def _normal_time(value: str) -> str:

@@ -15,7 +15,7 @@ from storyfuse.clean import CleanConfig, clean
 from storyfuse.errors import StoryfuseError
 from storyfuse.ingest import ReadConfig, discover, read_file, unique_ids
 from storyfuse.model import Article, Corpus, Rejection
-from storyfuse.report import render
+from storyfuse.report import render, render_analyses
 from storyfuse.segment import segment_documents
 
 app = typer.Typer(
@@ -65,6 +65,31 @@ def clean_command(
     if not corpus.documents:
         say("storyfuse: nothing usable in the input")
         raise typer.Exit(1)
+
+
+@app.command("analyze")
+def analyze_command(
+    paths: PathsArg,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.md,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
+    max_mb: Annotated[float, typer.Option("--max-mb", help="Reject files larger than this.")] = 20.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or messages.")] = False,
+) -> None:
+    """Read the reports side by side: copies, corroborated facts, quotes, entities, disagreements.
+
+    All documents are one story, unless the input carries Multi-News clusters: then each cluster is analysed on its own (JSON Lines with --format json).
+    """
+    from storyfuse.analyze import Analyzer
+
+    corpus = build_corpus(paths, ReadConfig(max_bytes=int(max_mb * 1_000_000)), quiet)
+    _report_rejections(corpus.rejected, quiet)
+    if not corpus.documents:
+        say("storyfuse: nothing usable in the input")
+        raise typer.Exit(1)
+    with _progress(quiet) as progress:
+        progress.add_task("analysing", total=None)
+        analyses = Analyzer().analyze_stories(corpus)
+    _write(render_analyses(analyses, fmt.value), output)
 
 
 def build_corpus(paths: list[str], read_config: ReadConfig, quiet: bool) -> Corpus:

@@ -7,12 +7,18 @@ from storyfuse.errors import ConfigError, InputError, MissingDependency, Storyfu
 from storyfuse.ingest import ReadConfig, read
 from storyfuse.model import (
     SCHEMA_VERSION,
+    Analysis,
     Article,
     Corpus,
+    Discrepancy,
     Document,
+    Entity,
+    Fact,
+    Quote,
     Rejection,
     Removal,
     Sentence,
+    Syndication,
     from_dict,
     to_dict,
 )
@@ -22,14 +28,31 @@ from storyfuse.segment import segment
 __version__ = "0.1.0"
 
 __all__ = [
-    "SCHEMA_VERSION", "Analysis", "Article", "Discrepancy", "Entity", "Fact", "Quote", "Syndication", "CleanConfig", "ConfigError", "Corpus", "Document", "InputError",
-    "MissingDependency", "ReadConfig", "Rejection", "Removal", "Sentence", "StoryfuseError",
-    "analyze", "clean", "clean_articles", "from_dict", "process", "read", "segment", "to_dict",
+    "SCHEMA_VERSION",
+    "Analysis",
+    "Article",
+    "CleanConfig",
+    "ConfigError",
+    "Corpus",
+    "Discrepancy",
+    "Document",
+    "Entity",
+    "Fact",
+    "InputError",
+    "MissingDependency",
+    "Quote",
+    "ReadConfig",
+    "Rejection",
+    "Removal",
+    "Sentence",
+    "StoryfuseError",
+    "Syndication",
+    "clean",
+    "clean_articles",
+    "from_dict",
+    "process",
+    "read",
+    "segment",
+    "to_dict",
 ]
 
-
-def analyze(corpus: Corpus) -> Analysis:
-    """Cross-source analysis of one story (loads spaCy; see :class:`storyfuse.analyze.Analyzer`)."""
-    from storyfuse.analyze import analyze as run_analysis
-
-    return run_analysis(corpus)

@@ -1,6 +1,7 @@
 """Analysis time per story with models loaded, on one CPU core, stage by stage.
 
-Stories: the reference seeds (5 outlets, ../shared/seeds) and the Multi-News clusters
+Stories: the reference seeds (5 outlets, ../shared/seeds), the seeds plus the repo's example
+(10 documents, two stories analysed as one: a worst case) and the Multi-News clusters
 with 9 and 10 documents in ../shared/data/multinews/multinews_shared_normalized.jsonl
 (third-party, read in place), cleaned and segmented first (not timed). Each story is
 analysed once to warm up, then timed over ``--repeat`` runs; the median is reported.
@@ -32,7 +33,8 @@ from storyfuse.entities import people_index
 from storyfuse.quotes import quotes
 from storyfuse.syndication import find_syndication
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
 MULTINEWS = SHARED / "data" / "multinews" / "multinews_shared_normalized.jsonl"
 
 
@@ -40,6 +42,8 @@ def stories() -> dict[str, Corpus]:
     if not MULTINEWS.is_file() or not (SHARED / "seeds").is_dir():
         sys.exit("benchmarks/analysis_speed.py: ../shared/seeds and ../shared/data/multinews are needed")
     found = {"seeds (5 docs)": process([SHARED / "seeds"])}
+    ten = process([SHARED / "seeds", REPO / "examples" / "calderhaven"])
+    found[f"seeds + example ({len(ten.documents)} docs, {sum(len(d.text.split()) for d in ten.documents):,} words)"] = ten
     for line in MULTINEWS.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         if row["n_docs"] >= 9:

@@ -44,14 +44,19 @@ PathsArg = Annotated[
     typer.Argument(help="Files, folders (read recursively) or - for standard input.", show_default=False),
 ]
 
+FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
+MaxMbOpt = Annotated[float, typer.Option("--max-mb", help="Reject files larger than this.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or messages.")]
+
 
 @app.command("clean")
 def clean_command(
     paths: PathsArg,
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.md,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
-    max_mb: Annotated[float, typer.Option("--max-mb", help="Reject files larger than this.")] = 20.0,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or messages.")] = False,
+    fmt: FormatOpt = OutputFormat.md,
+    output: OutputOpt = None,
+    max_mb: MaxMbOpt = 20.0,
+    quiet: QuietOpt = False,
 ) -> None:
     """Clean article pages: strip page furniture, lift headline/date/outlet, split sentences.
 
@@ -59,21 +64,18 @@ def clean_command(
 
     Every removed line is listed with its reason; unusable inputs are reported one line each and listed as rejected.
     """
-    corpus = build_corpus(paths, ReadConfig(max_bytes=int(max_mb * 1_000_000)), quiet)
-    _report_rejections(corpus.rejected, quiet)
+    corpus = read_inputs(paths, max_mb, quiet)
     _write(render(corpus, fmt.value), output)
-    if not corpus.documents:
-        say("storyfuse: nothing usable in the input")
-        raise typer.Exit(1)
+    _stop_if_empty(corpus)
 
 
 @app.command("analyze")
 def analyze_command(
     paths: PathsArg,
-    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.md,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
-    max_mb: Annotated[float, typer.Option("--max-mb", help="Reject files larger than this.")] = 20.0,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or messages.")] = False,
+    fmt: FormatOpt = OutputFormat.md,
+    output: OutputOpt = None,
+    max_mb: MaxMbOpt = 20.0,
+    quiet: QuietOpt = False,
 ) -> None:
     """Read the reports side by side: copies, corroborated facts, quotes, entities, disagreements.
 
@@ -81,15 +83,25 @@ def analyze_command(
     """
     from storyfuse.analyze import Analyzer
 
-    corpus = build_corpus(paths, ReadConfig(max_bytes=int(max_mb * 1_000_000)), quiet)
-    _report_rejections(corpus.rejected, quiet)
-    if not corpus.documents:
-        say("storyfuse: nothing usable in the input")
-        raise typer.Exit(1)
+    corpus = read_inputs(paths, max_mb, quiet)
+    _stop_if_empty(corpus)
     with _progress(quiet) as progress:
         progress.add_task("analysing", total=None)
         analyses = Analyzer().analyze_stories(corpus)
     _write(render_analyses(analyses, fmt.value), output)
+
+
+def read_inputs(paths: list[str], max_mb: float, quiet: bool) -> Corpus:
+    """Read and clean the inputs, reporting each rejected one on its own line."""
+    corpus = build_corpus(paths, ReadConfig(max_bytes=int(max_mb * 1_000_000)), quiet)
+    _report_rejections(corpus.rejected, quiet)
+    return corpus
+
+
+def _stop_if_empty(corpus: Corpus) -> None:
+    if not corpus.documents:
+        say("storyfuse: nothing usable in the input")
+        raise typer.Exit(1)
 
 
 def build_corpus(paths: list[str], read_config: ReadConfig, quiet: bool) -> Corpus:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 SCHEMA_VERSION = "1"
@@ -192,6 +192,63 @@ class Analysis:
     schema_version: str = SCHEMA_VERSION
 
 
+@dataclass(frozen=True, slots=True)
+class SummarySentence:
+    """A sentence of the summary: where it came from and every independent outlet it cites.
+
+    ``citations`` holds one document id per independent group that supports the sentence;
+    ``origin`` is serialised as ``"from"``.
+    """
+
+    text: str
+    citations: tuple[str, ...]
+    origin: SentenceRef
+
+
+@dataclass(frozen=True, slots=True)
+class BriefSource:
+    """A numbered entry of the brief's source list."""
+
+    number: int
+    document: str
+    outlet: str
+    title: str | None = None
+    published: str | None = None
+    copies_of: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Addition:
+    """What one outlet reports that no other independent outlet does."""
+
+    document: str
+    sentences: tuple[SentenceRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """The reader-facing sections around the summary."""
+
+    headline: str
+    sources: tuple[BriefSource, ...] = ()
+    key_quotes: tuple[Quote, ...] = ()
+    additions: tuple[Addition, ...] = ()
+    single_source: tuple[SentenceRef, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    """The brief: the analysis (flattened into the same JSON object), the summary, the sections."""
+
+    analysis: Analysis = field(default_factory=Analysis, metadata={"flatten": True})
+    summary: tuple[SummarySentence, ...] = ()
+    brief: Brief | None = None
+
+
+# Python names that the JSON contract spells differently.
+_JSON_NAMES: dict[tuple[type, str], str] = {(SummarySentence, "origin"): "from"}
+
 # Key order of the JSON contract; fields not listed keep their declaration order after these.
 _CONTRACT_ORDER: dict[type, tuple[str, ...]] = {
     Corpus: ("schema_version", "documents", "rejected"),
@@ -205,10 +262,17 @@ _CONTRACT_ORDER: dict[type, tuple[str, ...]] = {
 def to_dict(obj: Any) -> Any:
     """Turn a model object (or a tuple of them) into JSON-ready data."""
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        names = [f.name for f in dataclasses.fields(obj)]
+        fields = {f.name: f for f in dataclasses.fields(obj)}
         order = _CONTRACT_ORDER.get(type(obj), ())
-        names = [n for n in order if n in names] + [n for n in names if n not in order]
-        return {name: to_dict(getattr(obj, name)) for name in names}
+        names = [n for n in order if n in fields] + [n for n in fields if n not in order]
+        out: dict[str, Any] = {}
+        for name in names:
+            value = to_dict(getattr(obj, name))
+            if fields[name].metadata.get("flatten"):
+                out.update(value)
+            else:
+                out[_JSON_NAMES.get((type(obj), name), name)] = value
+        return out
     if isinstance(obj, (tuple, list)):
         return [to_dict(item) for item in obj]
     if isinstance(obj, dict):
@@ -223,9 +287,12 @@ def from_dict(cls: type[T], data: Any) -> T:
     """
     hints = typing.get_type_hints(cls)
     kwargs = {}
-    for field in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if field.name in data:
-            kwargs[field.name] = _convert(hints[field.name], data[field.name])
+    for item in dataclasses.fields(cls):  # type: ignore[arg-type]
+        key = _JSON_NAMES.get((cls, item.name), item.name)
+        if item.metadata.get("flatten"):
+            kwargs[item.name] = _convert(hints[item.name], data)
+        elif key in data:
+            kwargs[item.name] = _convert(hints[item.name], data[key])
     return cls(**kwargs)
 
 

@@ -25,6 +25,9 @@ class AnalysisConfig:
     entities: EntityConfig = field(default_factory=EntityConfig)
     quotes: QuoteConfig = field(default_factory=QuoteConfig)
     discrepancies: DiscrepancyConfig = field(default_factory=DiscrepancyConfig)
+    # Named entities need spaCy and take most of the analysis time; quotes resolve their
+    # speakers from the text without them, so the brief can run with this off.
+    find_entities: bool = True
 
 
 class Analyzer:
@@ -45,7 +48,7 @@ class Analyzer:
         documents = corpus.documents
         syndication, groups = find_syndication(documents, self.config.syndication)
         facts = align_facts(documents, groups, self.config.align)
-        entities = self.entity_finder.find(documents)
+        entities = self.entity_finder.find(documents) if self.config.find_entities else ()
         found_quotes = quotes(documents, people_index(entities), self.config.quotes)
         names = {doc.id: doc.source or doc.id for doc in documents}
         discrepancies = find_discrepancies(facts, found_quotes, groups, self.config.discrepancies, names)

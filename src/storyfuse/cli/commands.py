@@ -15,7 +15,7 @@ from storyfuse.clean import CleanConfig, clean
 from storyfuse.errors import StoryfuseError
 from storyfuse.ingest import ReadConfig, discover, read_file, unique_ids
 from storyfuse.model import Article, Corpus, Rejection
-from storyfuse.report import render, render_analyses
+from storyfuse.report import render, render_analyses, render_digests
 from storyfuse.segment import segment_documents
 
 app = typer.Typer(
@@ -89,6 +89,94 @@ def analyze_command(
         progress.add_task("analysing", total=None)
         analyses = Analyzer().analyze_stories(corpus)
     _write(render_analyses(analyses, fmt.value), output)
+
+
+@app.command("digest")
+def digest_command(
+    paths: PathsArg,
+    words: Annotated[int, typer.Option("--words", "-w", min=10, help="Word budget of the summary.")] = 250,
+    entities: Annotated[bool, typer.Option("--entities", help="Also list named entities (spaCy; slower).")]
+    = False,
+    fmt: FormatOpt = OutputFormat.md,
+    output: OutputOpt = None,
+    max_mb: MaxMbOpt = 20.0,
+    quiet: QuietOpt = False,
+) -> None:
+    """The brief: one attributed summary of many reports, with sources, quotes and disagreements.
+
+    Every summary sentence cites [n] every independent outlet that supports it; syndicated copies count once.
+    """
+    from storyfuse.analyze import AnalysisConfig
+    from storyfuse.digest import DigestConfig, Digester
+    from storyfuse.summarize import SummaryConfig
+
+    corpus = read_inputs(paths, max_mb, quiet)
+    _stop_if_empty(corpus)
+    with _progress(quiet) as progress:
+        progress.add_task("briefing", total=None)
+        config = DigestConfig(AnalysisConfig(find_entities=entities), SummaryConfig(words=words))
+        digests = Digester(config).digest_stories(corpus)
+    _write(render_digests(digests, fmt.value), output)
+
+
+@app.command("eval")
+def eval_command(
+    data: Annotated[list[str], typer.Argument(help="Multi-News style clusters (JSONL with id, documents, summary).",
+                                              show_default=False)],
+    words: Annotated[int, typer.Option("--words", "-w", min=10, help="Every system is cut to this many words.")] = 300,
+    systems: Annotated[str, typer.Option("--systems", help="Comma-separated: storyfuse,lead,lexrank,textrank.")]
+    = "storyfuse,lead,lexrank,textrank",
+    peer: Annotated[list[str] | None, typer.Option("--peer", help="NAME=FILE: score saved summaries too.")] = None,
+    csv_path: Annotated[Path | None, typer.Option("--csv", help="Write per-cluster scores here.")] = None,
+    outputs: Annotated[Path | None, typer.Option("--outputs", help="Write every system's summaries (JSONL).")] = None,
+    gate: Annotated[Path | None, typer.Option("--gate", help="Fail when storyfuse is below these floors.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N clusters.")] = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Score storyfuse's summaries against reference summaries with ROUGE, beside Lead, LexRank and TextRank.
+
+    Prints a table with ROUGE-1/2/Lsum F1 and seconds per cluster for each system.
+    """
+    from storyfuse.evaluate import (
+        EvalConfig,
+        check_gate,
+        load_clusters,
+        read_gate,
+        read_peer,
+        render_table,
+        run_eval,
+        select_systems,
+        write_csv,
+        write_outputs,
+    )
+
+    gate_spec = read_gate(gate) if gate else None
+    chosen = select_systems([name.strip() for name in systems.split(",") if name.strip()])
+    peers = [read_peer(*_peer_spec(spec)) for spec in peer or []]
+    with _progress(quiet) as progress:
+        task = progress.add_task("cleaning", total=None)
+        loaded = load_clusters(data, limit, on_cluster=lambda *_: progress.advance(task))
+        task = progress.add_task("scoring", total=len(loaded.clusters))
+        result = run_eval(loaded.clusters, chosen, EvalConfig(words=words), {p.name: p.summaries for p in peers},
+                          on_cluster=lambda *_: progress.advance(task))
+    _report_rejections(tuple(loaded.rejected) + tuple(r for p in peers for r in p.rejected), quiet)
+    sys.stdout.write(render_table(result) + "\n")
+    if csv_path:
+        write_csv(result, csv_path)
+    if outputs:
+        write_outputs(result, outputs)
+    failures = check_gate(result, gate_spec) if gate_spec else []
+    for failure in failures:
+        say(f"storyfuse: quality gate: {failure}")
+    if failures:
+        raise typer.Exit(1)
+
+
+def _peer_spec(spec: str) -> tuple[str, str]:
+    name, sep, path = spec.partition("=")
+    if not sep or not name or not path:
+        raise typer.BadParameter(f"--peer takes NAME=FILE, got {spec!r}")
+    return name, path
 
 
 def read_inputs(paths: list[str], max_mb: float, quiet: bool) -> Corpus:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any
 
-from storyfuse.model import Analysis, Corpus, to_dict
+from storyfuse.model import Analysis, Corpus, Digest, to_dict
 from storyfuse.report.analysis import analysis_markdown
+from storyfuse.report.brief import digest_markdown
 from storyfuse.report.markdown import corpus_markdown
 
 FORMATS = ("md", "json")
@@ -23,11 +26,23 @@ def render(corpus: Corpus, fmt: str) -> str:
 
 def render_analyses(analyses: list[Analysis], fmt: str) -> str:
     """One analysis as JSON or Markdown; several stories as JSON Lines or Markdown sections."""
+    return _render_stories(analyses, fmt, analysis_markdown)
+
+
+def render_digests(digests: list[Digest], fmt: str) -> str:
+    """Briefs as Markdown, or the JSON contract with "summary" and "brief" (JSON Lines for several)."""
+    return _render_stories(digests, fmt, digest_markdown)
+
+
+def _render_stories(stories: list[Any], fmt: str, markdown: Callable[[Any], str]) -> str:
     if fmt == "json":
-        if len(analyses) == 1:
-            return json.dumps(to_dict(analyses[0]), ensure_ascii=False, indent=2) + "\n"
-        return "".join(json.dumps(to_dict(a), ensure_ascii=False) + "\n" for a in analyses)
-    return "\n---\n\n".join(analysis_markdown(a) for a in analyses)
+        if len(stories) == 1:
+            return json.dumps(to_dict(stories[0]), ensure_ascii=False, indent=2) + "\n"
+        return "".join(json.dumps(to_dict(story), ensure_ascii=False) + "\n" for story in stories)
+    return "\n---\n\n".join(markdown(story) for story in stories)
 
 
-__all__ = ["FORMATS", "analysis_markdown", "corpus_json", "corpus_markdown", "render", "render_analyses"]
+__all__ = [
+    "FORMATS", "analysis_markdown", "corpus_json", "corpus_markdown", "digest_markdown", "render",
+    "render_analyses", "render_digests",
+]

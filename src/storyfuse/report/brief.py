@@ -1,0 +1,88 @@
+"""The digest as Markdown: the brief a reader reads instead of five articles."""
+
+from __future__ import annotations
+
+from storyfuse.model import Brief, BriefSource, Digest, Quote
+
+TOP_DISCREPANCIES = 8
+
+
+def digest_markdown(digest: Digest) -> str:
+    brief = digest.brief or Brief(headline="")
+    numbers = {source.document: source.number for source in brief.sources}
+    sections = [
+        f"# {brief.headline}\n",
+        _summary(digest, numbers),
+        _quotes(brief.key_quotes, numbers),
+        _additions(digest, brief, numbers),
+        _disagreements(digest, brief, numbers),
+        _sources(brief.sources),
+    ]
+    return "\n".join(section for section in sections if section)
+
+
+def cite(documents: tuple[str, ...] | list[str], numbers: dict[str, int]) -> str:
+    return "".join(f"[{n}]" for n in sorted({numbers[d] for d in documents if d in numbers}))
+
+
+def _summary(digest: Digest, numbers: dict[str, int]) -> str:
+    if not digest.summary:
+        return "_No summary: no usable article text._\n"
+    return " ".join(f"{s.text} {cite(s.citations, numbers)}" for s in digest.summary) + "\n"
+
+
+def _quotes(quotes: tuple[Quote, ...], numbers: dict[str, int]) -> str:
+    if not quotes:
+        return ""
+    lines = ["## Key quotes", ""]
+    for quote in quotes:
+        documents = [o.document for o in quote.occurrences]
+        lines.append(f"> “{quote.text}”  \n> — **{quote.speaker}** {cite(documents, numbers)}")
+        wordings: dict[str, list[str]] = {}
+        for occurrence in quote.occurrences:
+            wordings.setdefault(occurrence.text.rstrip(".,"), []).append(occurrence.document)
+        if len(wordings) > 1:
+            lines += [f">  - {cite(docs, numbers)} “{text}”" for text, docs in wordings.items()]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _additions(digest: Digest, brief: Brief, numbers: dict[str, int]) -> str:
+    if not brief.additions:
+        return ""
+    outlets = {source.document: source.outlet for source in brief.sources}
+    lines = ["## What each outlet adds", ""]
+    for addition in brief.additions:
+        text = " ".join(ref.text for ref in addition.sentences)
+        lines.append(f"- **{outlets.get(addition.document, addition.document)}** "
+                     f"{cite([addition.document], numbers)}: {text}")
+    return "\n".join(lines) + "\n"
+
+
+def _disagreements(digest: Digest, brief: Brief, numbers: dict[str, int]) -> str:
+    found = [d for d in digest.analysis.discrepancies if d.kind != "single-source"][:TOP_DISCREPANCIES]
+    single = [s for s in digest.summary if len(s.citations) == 1]
+    if not found and not single:
+        return ""
+    lines = ["## Discrepancies and single-source claims", ""]
+    for discrepancy in found:
+        sides = "; ".join(f"{side.value} {cite(side.documents, numbers)}" for side in discrepancy.sides)
+        lines.append(f"- **{discrepancy.kind}**: {sides}")
+    for sentence in single:
+        lines.append(f"- **single source** {cite(sentence.citations, numbers)}: {sentence.text}")
+    return "\n".join(lines) + "\n"
+
+
+def _sources(sources: tuple[BriefSource, ...]) -> str:
+    lines = ["## Sources", ""]
+    for source in sources:
+        parts = [f"{source.number}. **{source.outlet}**"]
+        if source.title:
+            parts.append(f"“{source.title}”")
+        if source.published:
+            parts.append(source.published[:10])
+        line = " — ".join(parts)
+        if source.note:
+            line += f" ({source.note})"
+        lines.append(line)
+    return "\n".join(lines) + "\n"

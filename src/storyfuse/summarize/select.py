@@ -1,0 +1,74 @@
+"""Scoring, greedy selection within the budget, reading order and citations."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from storyfuse.model import SummarySentence
+from storyfuse.summarize.config import SummaryConfig
+from storyfuse.summarize.features import redundancy
+from storyfuse.summarize.story import Story, citations
+
+
+def summarize_story(story: Story, config: SummaryConfig = SummaryConfig()) -> tuple[SummarySentence, ...]:
+    """The summary of a prepared story."""
+    if not len(story):
+        return ()
+    values = scores(story, config)
+    chosen = select(story, values, config)
+    return tuple(
+        SummarySentence(story.texts[i], citations(story, i), story.refs[i])
+        for i in reading_order(story, chosen, values)
+    )
+
+
+def scores(story: Story, config: SummaryConfig) -> np.ndarray:
+    """The weighted sum of every candidate's features (higher: more summary-worthy)."""
+    position = (1.0 + story.rank) ** -config.position_power
+    if story.n_groups > 1:
+        corroboration = np.log(story.sources) / np.log(story.n_groups)
+    else:
+        corroboration = np.zeros(len(story))
+    length = np.minimum(1.0, story.words / config.length_target)
+    return (
+        config.position_weight * position
+        + config.centrality_weight * story.vectors.centrality
+        + config.corroboration_weight * corroboration
+        + config.length_weight * length
+        + config.quote_weight * story.quotes
+        - config.context_penalty * story.leans
+    )
+
+
+def select(story: Story, values: np.ndarray, config: SummaryConfig) -> list[int]:
+    """Greedy maximal marginal relevance within the budget, one sentence per fact; candidate
+    indices in the order chosen (ties go to the earlier candidate, so this is deterministic)."""
+    n = len(story)
+    closest = np.zeros(n)
+    open_ = np.ones(n, dtype=bool)
+    left = config.words
+    chosen: list[int] = []
+    while True:
+        eligible = open_ & (story.words <= left) & (closest < config.redundancy_threshold)
+        if not eligible.any():
+            break
+        best = int(np.argmax(np.where(eligible, values - config.redundancy_weight * closest, -np.inf)))
+        chosen.append(best)
+        left -= int(story.words[best])
+        # Once a fact is told, no other outlet's wording of it can be.
+        open_ &= story.fact != story.fact[best]
+        closest = np.maximum(closest, redundancy(story.vectors, best, n))
+    if not chosen:
+        # Not even one sentence fits the budget: the best one alone beats an empty summary.
+        chosen.append(int(np.argmax(values)))
+    return chosen
+
+
+def reading_order(story: Story, chosen: list[int], values: np.ndarray) -> list[int]:
+    """The most corroborated chosen sentence opens; among equals the one nearest the top of its
+    document (an outlet's own opening reads as an opening), then the higher score. The others
+    follow in story order: by relative position in their documents (ties: the order chosen)."""
+    lead = max(range(len(chosen)),
+               key=lambda k: (story.sources[chosen[k]], -story.relative[chosen[k]], values[chosen[k]], -k))
+    rest = sorted((k for k in range(len(chosen)) if k != lead), key=lambda k: (story.relative[chosen[k]], k))
+    return [chosen[lead], *(chosen[k] for k in rest)]

@@ -314,8 +314,9 @@ class Tuner:
         """The best config on the ``train`` clusters (SCORING, then REDUNDANCY)."""
         best = dataclasses.replace(self.base, **START)
         for grid in (SCORING, REDUNDANCY):
-            configs = [dataclasses.replace(best, **dict(zip(grid, values, strict=True)))
-                       for values in itertools.product(*grid.values())]
+            changes: list[dict[str, Any]] = [dict(zip(grid, values, strict=True))
+                                             for values in itertools.product(*grid.values())]
+            configs = [dataclasses.replace(best, **change) for change in changes]
             best = max(configs, key=lambda c: self.per_cluster(c)[train].mean())
         return best
 
@@ -374,10 +375,9 @@ def _row(name: str, scores: Sequence[float], ms: float | None = None) -> str:
     return f"| {name} | {scores[0]:.2f} | {scores[1]:.2f} | {scores[2]:.2f} | {timing} |"
 
 
-def _config_text(config: SummaryConfig, base: SummaryConfig) -> str:
-    changed = [f"{f.name}={getattr(config, f.name)}" for f in dataclasses.fields(config)
-               if f.name != "words" and getattr(config, f.name) != getattr(base, f.name)]
-    return ", ".join(changed) or "(the defaults)"
+def _config_text(config: SummaryConfig) -> str:
+    """The tuned settings of a config."""
+    return ", ".join(f"{name}={getattr(config, name)}" for name in (*SCORING, *REDUNDANCY))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -422,8 +422,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         tuned = mean_scores(rouge, storyfuse_outputs(analysed, [everything] * len(analysed)), clusters,
                             args.words)
         lines.append(_row("storyfuse, tuned on all clusters (in-sample)", tuned))
-        notes += [f"fold {k}: {_config_text(c, base)}" for k, c in enumerate(chosen)]
-        notes.append(f"tuned on all: {_config_text(everything, base)}")
+        notes += [f"fold {k}: {_config_text(c)}" for k, c in enumerate(chosen)]
+        notes.append(f"tuned on all: {_config_text(everything)}"
+                     + (" (= the defaults)" if everything == base else " (differs from the defaults)"))
         notes.append(f"configs evaluated: {tuner.tried}")
     if args.ablations:
         for name, config in ablations(base).items():

@@ -6,7 +6,10 @@ The mini-documents are invented for these tests (a fictional dam spillway failur
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,8 +20,9 @@ from storyfuse import Document, process, segment
 from storyfuse.align import align_facts
 from storyfuse.errors import ConfigError
 from storyfuse.model import Fact, SummarySentence
-from storyfuse.summarize import SummaryConfig, summarize, summarize_documents
+from storyfuse.summarize import SummaryConfig, prepare, summarize, summarize_documents
 from storyfuse.summarize.candidates import is_summary_worthy, leans_on_context, strip_dateline
+from storyfuse.summarize.select import scores
 from storyfuse.syndication import find_syndication
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
@@ -236,6 +240,32 @@ def test_facts_that_miss_sentences_still_work() -> None:
     assert all(len(s.citations) == 1 for s in summary[1:])
 
 
+def test_sentences_that_lean_on_context_are_penalised() -> None:
+    leaning = doc(
+        "leaning",
+        "The county opened two shelters for families from the Orrin valley on Tuesday.",
+        "But he said the shelters could take no more than two hundred people each.",
+        "\"We are asking everyone who can to stay with relatives,\" said county official Petra Holm.",
+    )
+    story = prepare((leaning,), align_facts((leaning,)), ())
+    assert story.leans.tolist() == [False, True, False]
+    config = SummaryConfig()
+    penalty = scores(story, replace(config, context_penalty=0.0)) - scores(story, config)
+    assert penalty.tolist() == pytest.approx([0.0, config.context_penalty, 0.0])
+
+
+def test_summary_only_mode_needs_no_spacy() -> None:
+    code = (
+        "import sys\n"
+        "from storyfuse import Document, segment\n"
+        "from storyfuse.summarize import summarize_documents\n"
+        "text = 'The dam failed on Tuesday morning after heavy rain in the hills.'\n"
+        "summary = summarize_documents([Document('a', 'a.txt', text, sentences=segment(text))])\n"
+        "assert summary and 'spacy' not in sys.modules, sorted(sys.modules)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 @pytest.mark.parametrize(
     "settings_",
     [{"words": 0}, {"min_words": 0}, {"min_words": 9, "max_words": 8}, {"length_target": 0},
@@ -289,6 +319,7 @@ def test_news_sentences_are_summary_worthy(text: str) -> None:
         ("However, the county has not confirmed the figure.", True),
         ("The county has not confirmed the figure.", False),
         ("\"It is a disaster,\" said engineer Ilse Marrow.", False),
+        ("\"It is a disaster for every farmer in the valley.\"", True),
     ],
 )
 def test_sentences_that_lean_on_context(text: str, leans: bool) -> None:

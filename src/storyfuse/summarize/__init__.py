@@ -4,18 +4,20 @@ How
     1. **Candidates** (:mod:`.candidates`): every sentence that can stand in a summary (ends like
        a sentence, 6-60 words, no byline, caption, sign-up prompt or question to the reader);
        a leading wire dateline is dropped from the text (``origin`` keeps the full sentence).
-    2. **Score** (:mod:`.select`): lead position in its document (news puts the key facts
-       first), centrality (TF-IDF cosine to a centroid to which each independent group
-       contributes once), how many independent groups report the sentence's fact, a length
-       prior, and a penalty for sentences that lean on context ("But he said…").
+    2. **Score** (:mod:`.select`): how many independent groups report the sentence's fact
+       (what several outlets report on their own is what a summary must say), lead position
+       in its document (news puts the key facts first), centrality (TF-IDF cosine to a
+       centroid to which each independent group contributes once), a bonus for quotations,
+       and a penalty for sentences that lean on context ("But he said…").
     3. **Select** greedily by maximal marginal relevance (score minus similarity to what is
        already chosen) within the word budget: a sentence that would overflow is skipped for a
        shorter one that fits; a sentence too similar to a chosen one is never taken, and once a
        fact is told, no other outlet's wording of it can be (syndicated copies and aligned
        facts count once).
-    4. **Order**: the most corroborated chosen sentence opens (ties: the higher score), the
-       rest follow in story order, by relative position in their documents, the way the
-       outlets themselves unfold the story.
+    4. **Order**: the most corroborated chosen sentence opens (among equals, the one nearest
+       the top of its document), the rest follow in story order, by relative position in
+       their documents, the way the outlets themselves unfold the story. (ROUGE does not see
+       order; this is for the reader.)
     5. **Cite**: one document per independent group that supports the sentence's fact.
 
 Everything is computed from the story's own documents (no external data), and documents are

@@ -106,13 +106,14 @@ def _ends_like_a_sentence(text: str) -> bool:
 
 
 def leans_on_context(text: str) -> bool:
-    """Does the sentence read as a continuation: an opening pronoun or connective, or a quote
-    attributed only to "he"/"she"?"""
+    """Does the sentence read as a continuation: an opening pronoun or connective, a quote
+    attributed only to "he"/"she", or a quotation with no attribution at all?"""
     if _PRONOUN_SPEAKER.search(text):
         return True
-    # A sentence that opens with a quotation opens with someone's words, not a reference back.
     if text.startswith(_OPENING_QUOTES):
-        return False
+        # Someone's words: they lean on context only when the speaker is not named at all
+        # (a bare quotation, its attribution in another sentence).
+        return len(_QUOTED.sub(" ", text).split()) < 2
     first = _FIRST_WORD.match(text)
     return first is not None and first.group(1).lower() in _LEANING_START
 

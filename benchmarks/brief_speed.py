@@ -8,6 +8,8 @@ On the Multi-News dev clusters in ../shared/data/multinews/multinews_shared_norm
   sections; models loaded once before timing;
 * summary only — syndication, fact alignment and sentence selection on cleaned documents
   (no spaCy), what ``storyfuse eval`` times for storyfuse;
+* summary only, quick — the same with facts clustered on the summariser's own vectors
+  instead of fact alignment (``storyfuse-quick`` in ``storyfuse eval``);
 * LexRank — sumy's LexRank on the same cleaned documents, as in ``storyfuse eval``.
 
 Reproduce: ``python benchmarks/brief_speed.py`` (a few minutes; ``--limit N`` for less).
@@ -59,14 +61,17 @@ def main() -> None:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     digester = Digester()
     digester.digest(process([SHARED / "seeds"]))  # load the models before timing
-    full, summary_only, lex, stages = [], [], [], {"clean": [], "analysis+brief": []}
+    full, summary_only, quick, lex = [], [], [], []
+    stages: dict[str, list[float]] = {"clean": [], "analysis+brief": []}
     for articles in clusters(args.limit):
         corpus, clean_s = timed(clean_articles, articles)
         _, digest_s = timed(digester.digest, corpus)
         full.append(clean_s + digest_s)
         stages["clean"].append(clean_s)
         stages["analysis+brief"].append(digest_s)
-        summary_only.append(timed(summarize_documents, corpus.documents, SummaryConfig(words=args.words))[1])
+        config = SummaryConfig(words=args.words)
+        summary_only.append(timed(summarize_documents, corpus.documents, config)[1])
+        quick.append(timed(summarize_documents, corpus.documents, config, True)[1])
         lex.append(timed(lexrank, corpus.documents, args.words)[1])
     n = len(full)
     print(f"{n} clusters, seconds per cluster (mean / median):\n")
@@ -74,7 +79,8 @@ def main() -> None:
     print("|---|---:|---:|---:|")
     for name, values in (("full brief (raw text → brief)", full), ("  of which cleaning", stages["clean"]),
                          ("  of which analysis + summary + brief", stages["analysis+brief"]),
-                         ("summary only (cleaned documents)", summary_only), ("LexRank (sumy)", lex)):
+                         ("summary only (cleaned documents)", summary_only),
+                         ("summary only, quick mode", quick), ("LexRank (sumy)", lex)):
         mean = sum(values) / n
         print(f"| {name} | {mean:.4f} | {statistics.median(values):.4f} | {mean / (sum(lex) / n):.2f}× |")
 

@@ -73,7 +73,14 @@ from sumy.utils import get_stop_words
 import storyfuse
 from storyfuse.align import align_facts
 from storyfuse.model import Article, Document, Fact
-from storyfuse.summarize import Story, SummaryConfig, prepare, summarize_documents, summarize_story
+from storyfuse.summarize import (
+    Story,
+    SummaryConfig,
+    prepare,
+    summarize_documents,
+    summarize_story,
+    with_quick_facts,
+)
 from storyfuse.syndication import find_syndication
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "multinews" / \
@@ -356,6 +363,25 @@ def storyfuse_outputs(analysed: Sequence[Analysed], configs: Sequence[SummaryCon
     return [[s.text for s in summarize_story(a.story, c)] for a, c in zip(analysed, configs, strict=True)]
 
 
+def quick_stories(analysed: Sequence[Analysed], words: int) -> tuple[list[Story], float]:
+    """The quick mode's stories (facts clustered on the summariser's vectors) and the mean ms
+    per cluster of ``summarize_documents(..., quick=True)``, which must give the same summary."""
+    stories, times = [], []
+    for item in analysed:
+        config = SummaryConfig(words=words)
+        stories.append(with_quick_facts(prepare(item.cluster.documents, (), item.groups, config)))
+        start = time.perf_counter()
+        summary = summarize_documents(item.cluster.documents, config, quick=True)
+        times.append(time.perf_counter() - start)
+        if summary != summarize_story(stories[-1], config):
+            raise AssertionError(f"{item.cluster.id}: quick summarize_documents differs from its stories")
+    return stories, 1000 * statistics.fmean(times)
+
+
+def story_outputs(stories: Sequence[Story], configs: Sequence[SummaryConfig]) -> list[list[str]]:
+    return [[s.text for s in summarize_story(story, c)] for story, c in zip(stories, configs, strict=True)]
+
+
 def end_to_end_ms(clusters: Sequence[Cluster], config: SummaryConfig, analysed: Sequence[Analysed]) -> float:
     """Mean ms per cluster of ``summarize_documents``; checks it matches the prepared path."""
     times = []
@@ -423,6 +449,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     total_ms = end_to_end_ms(clusters, base, analysed)
     default = mean_scores(rouge, storyfuse_outputs(analysed, [base] * len(analysed)), clusters, args.words)
     lines.append(_row("**storyfuse** `SummaryConfig()` defaults", default, total_ms))
+    quick, quick_ms = quick_stories(analysed, args.words)
+    lines.append(_row("storyfuse quick mode, defaults", mean_scores(
+        rouge, story_outputs(quick, [base] * len(quick)), clusters, args.words), quick_ms))
     notes = ["storyfuse stages, ms/cluster: " + ", ".join(f"{k} {v:.1f}" for k, v in stage_ms.items())
              + f"; summarize_documents end to end {total_ms:.1f}"]
     if not args.no_tune:
@@ -432,6 +461,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         configs = [chosen[k] for k in fold]
         cv = mean_scores(rouge, storyfuse_outputs(analysed, configs), clusters, args.words)
         lines.append(_row("storyfuse, tuned per fold, **held-out (5-fold CV)**", cv))
+        quick_cv = mean_scores(rouge, story_outputs(quick, configs), clusters, args.words)
+        lines.append(_row("storyfuse quick mode, weights tuned per fold (full mode), held-out", quick_cv))
         everything = tuner.tune(np.ones(len(analysed), dtype=bool))
         tuned = mean_scores(rouge, storyfuse_outputs(analysed, [everything] * len(analysed)), clusters,
                             args.words)

@@ -11,6 +11,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -180,6 +181,21 @@ def test_duplicate_document_ids_are_rejected() -> None:
 def test_config_rejects_nonsense(settings_: dict[str, float]) -> None:
     with pytest.raises(ConfigError):
         AlignConfig(**settings_)  # type: ignore[arg-type]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["fire", "mill", "river", "#40", "council", "books"]), max_size=6),
+                min_size=1, max_size=8), st.booleans())
+def test_tfidf_rows_match_scikit_learn(bags: list[list[str]], binary: bool) -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from storyfuse.align_features import tfidf
+
+    if not any(bags):
+        return
+    ours = tfidf(bags, binary)
+    theirs = TfidfVectorizer(analyzer=lambda bag: bag, sublinear_tf=True, binary=binary).fit_transform(bags)
+    assert np.allclose((ours @ ours.T).toarray(), (theirs @ theirs.T).toarray())
 
 
 def test_a_higher_threshold_never_merges_more() -> None:

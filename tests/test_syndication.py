@@ -84,6 +84,31 @@ def test_result_does_not_depend_on_document_order(order: list[str]) -> None:
     assert find_syndication([by_id[name] for name in order]) == find_syndication(list(by_id.values()))
 
 
+LSH_ONLY = SyndicationConfig(exact_below=0)
+
+
+def test_small_corpora_compare_shingle_sets_exactly_and_agree_with_lsh() -> None:
+    docs = [document("wire", WIRE), document("reprint", lightly_edited(WIRE)), document("own", OWN),
+            document("half", WIRE[:3] + OWN[:3])]
+    exact = find_syndication(docs)
+    assert exact == find_syndication(docs, LSH_ONLY)
+    assert {p.documents for p in exact[0]} >= {("reprint", "wire"), ("half", "wire")}
+
+
+def test_exact_pairs_use_the_jaccard_threshold() -> None:
+    from storyfuse.syndication import exact_pairs
+
+    docs = [document("wire", WIRE), document("reprint", lightly_edited(WIRE)), document("own", OWN)]
+    assert exact_pairs(docs, SyndicationConfig()) == [("reprint", "wire")]
+    assert exact_pairs(docs, SyndicationConfig(exact_jaccard=1.0)) == []
+
+
+def test_seeds_and_example_give_the_same_groups_with_lsh(seeds_dir: Path, example_dir: Path) -> None:
+    for folder in (seeds_dir, example_dir):
+        documents = process([folder]).documents
+        assert find_syndication(documents) == find_syndication(documents, LSH_ONLY)
+
+
 def test_seeds_reuters_and_moscow_times_are_one_source(seeds_dir: Path) -> None:
     pairs, groups = find_syndication(process([seeds_dir]).documents)
     assert [p.documents for p in pairs] == [("000_4eff0fda7d4be9ff", "001_f6d4b04904632101")]

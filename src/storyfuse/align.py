@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components
 
 from storyfuse.align_features import similarity
 from storyfuse.errors import ConfigError, InputError
@@ -145,11 +147,14 @@ def cluster(sim: np.ndarray, doc: np.ndarray, threshold: float) -> list[list[int
     """
     component = _components(np.triu((sim >= threshold) & (doc[:, None] != doc[None, :]), k=1))
     clusters: list[list[int]] = []
-    for label in np.unique(component):
-        members = np.flatnonzero(component == label)
-        if len(members) == 1:
-            clusters.append([int(members[0])])
+    by_label: dict[int, list[int]] = {}
+    for index, label in enumerate(component.tolist()):
+        by_label.setdefault(label, []).append(index)
+    for members_list in by_label.values():
+        if len(members_list) == 1:
+            clusters.append(members_list)
             continue
+        members = np.asarray(members_list)
         for part in _average_linkage(sim[np.ix_(members, members)], doc[members], threshold):
             clusters.append([int(members[i]) for i in part])
     clusters.sort(key=lambda c: c[0])
@@ -157,19 +162,10 @@ def cluster(sim: np.ndarray, doc: np.ndarray, threshold: float) -> list[list[int
 
 
 def _components(edges: np.ndarray) -> np.ndarray:
-    """Connected-component label (its smallest member) of every node of a boolean edge matrix."""
-    label = np.arange(len(edges))
-
-    def root(i: int) -> int:
-        while label[i] != i:
-            label[i] = label[label[i]]
-            i = int(label[i])
-        return i
-
-    for i, j in zip(*np.nonzero(edges), strict=True):
-        a, b = sorted((root(int(i)), root(int(j))))
-        label[b] = a
-    return np.asarray([root(i) for i in range(len(edges))])
+    """Connected-component label of every node of a boolean edge matrix, numbered in order
+    of each component's smallest member."""
+    _, label = connected_components(csr_matrix(edges), directed=False)
+    return np.asarray(label)
 
 
 def _average_linkage(sim: np.ndarray, doc: np.ndarray, threshold: float) -> list[list[int]]:
@@ -221,6 +217,8 @@ def _draft(members: list[int], sim: np.ndarray, sentences: _Sentences, group_of:
     """A fact without its final id; its text is the member most similar to the others
     (self-similarity left out: with the bonuses it is higher for sentences with numbers)."""
     support = tuple(sentences.refs[i] for i in members)
+    if len(members) == 1:
+        return Fact("", support[0].text, support, 1, True)
     block = sim[np.ix_(members, members)]
     centrality = block.sum(axis=1) - np.diag(block)
     text = support[int(np.argmax(centrality))].text

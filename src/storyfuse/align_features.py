@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from scipy.sparse import coo_matrix, csr_matrix
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 # Numbers first, so that "1,400" is one number and not the words "1" and "400".
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
@@ -39,7 +40,6 @@ _CONTENT = frozenset((
     "show", "full",
 ))
 _STOPWORDS = (frozenset(ENGLISH_STOP_WORDS) - _CONTENT) | _REPORTING
-_POSSESSIVE = re.compile(r"['’]s$")
 # A wire dateline or a label at the start of a sentence ("CALDERHAVEN, March 3 (Northwire) -",
 # "DENVER (AP) -", "UPDATE:"): where and who filed it, not what happened.
 _DATELINE = re.compile(
@@ -70,7 +70,7 @@ def stem(word: str, length: int) -> str:
     Deliberately crude: it only has to make inflections of one word meet; the cut does the
     rest ("suspended", "suspension" → "suspe" at length 5).
     """
-    word = _POSSESSIVE.sub("", word.lower())
+    word = _without_possessive(word.lower())
     if word.endswith("ies") and len(word) > 4:
         word = word[:-3] + "y"
     elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
@@ -82,59 +82,84 @@ def stem(word: str, length: int) -> str:
     return word[:length]
 
 
+def _without_possessive(word: str) -> str:
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
 def _is_capitalised(word: str) -> bool:
     return word[0].isupper() and (len(word) > 1 or word.isalpha())
 
 
 def _capitalised_keys(texts: Sequence[str], length: int) -> frozenset[str]:
     """Keys of words capitalised somewhere other than at a sentence start: names, not grammar."""
-    keys: set[str] = set()
-    for text in texts:
-        for match in list(_WORD.finditer(text))[1:]:
-            word = match.group()
-            if _is_capitalised(word) and word.lower() not in _STOPWORDS:
-                keys.add(stem(word, length))
-    return frozenset(keys)
+    capitalised = {word for text in texts for word in _WORD.findall(text)[1:] if word[0].isupper()}
+    return frozenset(
+        stem(word, length) for word in capitalised if _is_capitalised(word) and word.lower() not in _STOPWORDS
+    )
 
 
-def sentence_keys(text: str, length: int, name_keys: frozenset[str]) -> SentenceKeys:
-    """The word, name and number keys of one sentence."""
+def sentence_keys(
+    text: str, length: int, name_keys: frozenset[str], memo: dict[str, str] | None = None
+) -> SentenceKeys:
+    """The word, name and number keys of one sentence. ``memo`` (word → key, "" for a stop
+    word) may be shared by the sentences of one story: news repeats its words, and stemming
+    is most of the cost."""
+    memo = {} if memo is None else memo
     text = _DATELINE.sub("", text)
-    numbers = tuple(normalise_number(m.group()) for m in _NUMBER.finditer(text))
+    numbers = tuple(normalise_number(number) for number in _NUMBER.findall(text))
     words: list[str] = []
     names: list[str] = []
-    for match in _WORD.finditer(_NUMBER.sub(" ", text)):
-        word = match.group()
-        if len(word) < 2 or _POSSESSIVE.sub("", word.lower()) in _STOPWORDS:
+    for word in _WORD.findall(text):  # (digits never match _WORD: numbers stay out)
+        key = memo.get(word)
+        if key is None:
+            key = memo[word] = _word_key(word, length)
+        if not key:
             continue
-        key = stem(word, length)
         words.append(key)
-        if _is_capitalised(word) and key in name_keys:
+        if key in name_keys and _is_capitalised(word):
             names.append(key)
     return SentenceKeys(tuple(words) + tuple(f"#{n}" for n in numbers), tuple(names), numbers)
+
+
+def _word_key(word: str, length: int) -> str:
+    if len(word) < 2 or _without_possessive(word.lower()) in _STOPWORDS:
+        return ""
+    return stem(word, length)
 
 
 def all_keys(texts: Sequence[str], length: int) -> list[SentenceKeys]:
     """The keys of every sentence; names are judged across all of them together."""
     name_keys = _capitalised_keys(texts, length)
-    return [sentence_keys(text, length, name_keys) for text in texts]
+    memo: dict[str, str] = {}
+    return [sentence_keys(text, length, name_keys, memo) for text in texts]
 
 
-def _identity(keys: Sequence[str]) -> Sequence[str]:
-    return keys
-
-
-def _tfidf(bags: Sequence[Sequence[str]], binary: bool) -> Any:
-    """L2-normalised TF-IDF rows of ``bags`` (a sparse matrix), IDF fitted on the bags
-    themselves, or None when there is not a single key.
+def tfidf(bags: Sequence[Sequence[str]], binary: bool = False) -> csr_matrix:
+    """L2-normalised TF-IDF rows of ``bags``, IDF fitted on the bags themselves: sublinear TF
+    (1 + log tf), smooth IDF (log((1 + n) / (1 + df)) + 1), as scikit-learn's TfidfVectorizer
+    computes them. Built directly because the vectoriser's fixed overhead (parameter
+    validation, vocabulary sorting) is most of the time on a small story.
 
     Sublinear TF damps a word repeated in one sentence; ``binary`` counts a name or number
     once however often it recurs.
     """
-    if not any(bags):
-        return None
-    vectoriser = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, binary=binary)
-    return vectoriser.fit_transform(bags)
+    vocabulary: dict[str, int] = {}
+    index = np.fromiter((vocabulary.setdefault(t, len(vocabulary)) for bag in bags for t in bag), dtype=np.int64)
+    row = np.repeat(np.arange(len(bags)), [len(bag) for bag in bags])
+    # Duplicate (row, term) entries are summed on conversion: the term counts.
+    rows = coo_matrix((np.ones(len(index)), (row, index)), shape=(len(bags), len(vocabulary))).tocsr()
+    df = np.bincount(rows.indices, minlength=len(vocabulary))
+    idf = np.log((1 + len(bags)) / (1 + df)) + 1
+    tf = np.ones(rows.nnz) if binary else 1 + np.log(rows.data)
+    rows.data = tf * idf[rows.indices]
+    norms = np.sqrt(np.asarray(rows.multiply(rows).sum(axis=1)).ravel())
+    rows.data /= np.repeat(np.where(norms > 0, norms, 1.0), np.diff(rows.indptr))
+    return rows
+
+
+def _tfidf(bags: Sequence[Sequence[str]], binary: bool) -> Any:
+    """:func:`tfidf`, or None when there is not a single key."""
+    return tfidf(bags, binary) if any(bags) else None
 
 
 def _gram(matrix: Any, n: int) -> np.ndarray:

@@ -138,6 +138,20 @@ def test_the_most_corroborated_fact_leads() -> None:
     assert "1,200" in summary[0].text and "spillway" in summary[0].text
 
 
+def test_the_opening_tells_its_fact_in_the_wording_closest_to_all_outlets() -> None:
+    facts = facts_of()
+    summary = summarize(STORY, facts, GROUPS)
+    assert summary[0].origin.text == fact_of(facts, summary[0]).text
+
+
+def test_after_the_opening_what_every_outlet_reports_comes_first() -> None:
+    facts = facts_of()
+    summary = summarize(STORY, facts, GROUPS, SummaryConfig(words=1000))
+    everyone = [fact_of(facts, s).independent_sources == len(GROUPS) for s in summary[1:]]
+    assert any(everyone) and not all(everyone)
+    assert everyone == sorted(everyone, reverse=True)
+
+
 def test_no_two_sentences_tell_the_same_fact() -> None:
     facts = facts_of()
     summary = summarize(STORY, facts, GROUPS, SummaryConfig(words=1000))
@@ -194,6 +208,34 @@ def test_document_order_does_not_matter(order: list[Document]) -> None:
     expected = summarize(STORY, facts_of(), GROUPS)
     assert summarize(documents, align_facts(documents, groups), groups) == expected
     assert summarize_documents(documents) == summarize_documents(STORY)
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.permutations(STORY))
+def test_quick_mode_does_not_depend_on_document_order(order: list[Document]) -> None:
+    assert summarize_documents(tuple(order), quick=True) == summarize_documents(STORY, quick=True)
+
+
+def test_quick_mode_cites_independent_groups_and_tells_each_fact_once() -> None:
+    summary = summarize_documents(STORY, SummaryConfig(words=1000), quick=True)
+    assert summary and "1,200" in summary[0].text
+    # The lead fact: wire (with its copy, cited once), gazette and herald.
+    assert len(summary[0].citations) == 3 and "wire-copy" not in summary[0].citations
+    facts = facts_of()
+    told = Counter(fact_of(facts, s).id for s in summary)
+    assert set(told.values()) == {1}
+    assert {s.text for s in summary}.isdisjoint(FURNITURE)
+
+
+def test_quick_facts_partition_the_candidates() -> None:
+    from storyfuse.summarize import with_quick_facts
+
+    story = with_quick_facts(prepare(STORY, (), GROUPS))
+    members = [ref for fact in story.facts for ref in fact.support]
+    assert sorted(members, key=lambda r: (r.document, r.sentence)) == sorted(story.refs, key=lambda r: (r.document,
+                                                                                                      r.sentence))
+    assert all(len({r.document for r in f.support}) == len(f.support) for f in story.facts)
+    assert max(story.sources) == 3
 
 
 def test_summary_only_mode_finds_copies_and_facts_itself() -> None:

@@ -34,6 +34,14 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
+class DigestFormat(str, Enum):
+    """The brief also has a page; `clean` and `analyze` keep :class:`OutputFormat` (no html)."""
+
+    md = "md"
+    json = "json"
+    html = "html"
+
+
 @app.callback()
 def _root() -> None:
     """storyfuse: read → clean → (analyse → brief)."""
@@ -45,6 +53,10 @@ PathsArg = Annotated[
 ]
 
 FormatOpt = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+DigestFormatOpt = Annotated[
+    DigestFormat,
+    typer.Option("--format", "-f", help="Output format; html is one self-contained page (use with -o)."),
+]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
 MaxMbOpt = Annotated[float, typer.Option("--max-mb", help="Reject files larger than this.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or messages.")]
@@ -97,14 +109,16 @@ def digest_command(
     words: Annotated[int, typer.Option("--words", "-w", min=10, help="Word budget of the summary.")] = 250,
     entities: Annotated[bool, typer.Option("--entities", help="Also list named entities (spaCy; slower).")]
     = False,
-    fmt: FormatOpt = OutputFormat.md,
+    fmt: DigestFormatOpt = DigestFormat.md,
     output: OutputOpt = None,
     max_mb: MaxMbOpt = 20.0,
     quiet: QuietOpt = False,
 ) -> None:
     """The brief: one attributed summary of many reports, with sources, quotes and disagreements.
 
-    Every summary sentence cites [n] every independent outlet that supports it; syndicated copies count once.
+    Every summary sentence cites \\[n] every independent outlet that supports it; syndicated copies count once.
+
+    --format html writes one page that loads nothing from the network: select a citation to see each outlet's sentence.
     """
     from storyfuse.analyze import AnalysisConfig
     from storyfuse.digest import DigestConfig, Digester
@@ -124,8 +138,9 @@ def eval_command(
     data: Annotated[list[str], typer.Argument(help="Multi-News style clusters (JSONL with id, documents, summary).",
                                               show_default=False)],
     words: Annotated[int, typer.Option("--words", "-w", min=10, help="Every system is cut to this many words.")] = 300,
-    systems: Annotated[str, typer.Option("--systems", help="Comma-separated: storyfuse,lead,lexrank,textrank.")]
-    = "storyfuse,lead,lexrank,textrank",
+    systems: Annotated[str, typer.Option(
+        "--systems", help="Comma-separated: storyfuse, storyfuse-quick (summary-only quick mode), lead, lexrank, "
+        "textrank.")] = "storyfuse,storyfuse-quick,lead,lexrank,textrank",
     peer: Annotated[list[str] | None, typer.Option("--peer", help="NAME=FILE: score saved summaries too.")] = None,
     csv_path: Annotated[Path | None, typer.Option("--csv", help="Write per-cluster scores here.")] = None,
     outputs: Annotated[Path | None, typer.Option("--outputs", help="Write every system's summaries (JSONL).")] = None,

@@ -37,6 +37,7 @@ from storyfuse.evaluate.rouge import METRICS, Rouge, prepare_reference, score, t
 from storyfuse.evaluate.runner import (
     DEFAULT_SYSTEMS,
     STORYFUSE,
+    STORYFUSE_QUICK,
     ClusterScore,
     Comparison,
     EvalConfig,
@@ -54,6 +55,7 @@ __all__ = [
     "DEFAULT_SYSTEMS",
     "METRICS",
     "STORYFUSE",
+    "STORYFUSE_QUICK",
     "Cluster",
     "ClusterScore",
     "Comparison",

@@ -20,7 +20,9 @@ from storyfuse.evaluate.rouge import Rouge, prepare_reference, score, split_sent
 from storyfuse.model import Document
 
 STORYFUSE = "storyfuse"
-DEFAULT_SYSTEMS = (STORYFUSE, *BASELINES)
+# The summary-only quick mode (facts clustered on the summariser's own vectors).
+STORYFUSE_QUICK = "storyfuse-quick"
+DEFAULT_SYSTEMS = (STORYFUSE, STORYFUSE_QUICK, *BASELINES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,15 +95,16 @@ class EvalResult:
     notes: tuple[str, ...] = ()
 
 
-def storyfuse_system() -> SystemFn:
-    """storyfuse's summarizer as a system function (imported now, so import time is not timed)."""
+def storyfuse_system(quick: bool = False) -> SystemFn:
+    """storyfuse's summarizer as a system function (imported now, so import time is not timed);
+    ``quick``: the summary-only quick mode."""
     try:
         from storyfuse.summarize import SummaryConfig, summarize_documents
     except ImportError as exc:
         raise ConfigError(f"the storyfuse summarizer is not available: {exc}") from exc
 
     def summarize(documents: Sequence[Document], words: int) -> list[str]:
-        return [s.text for s in summarize_documents(documents, SummaryConfig(words=words))]
+        return [s.text for s in summarize_documents(documents, SummaryConfig(words=words), quick=quick)]
 
     return summarize
 
@@ -112,6 +115,8 @@ def select_systems(names: Iterable[str], storyfuse: SystemFn | None = None) -> d
     for name in (n.strip().lower() for n in names):
         if name == STORYFUSE:
             chosen[name] = storyfuse or storyfuse_system()
+        elif name == STORYFUSE_QUICK:
+            chosen[name] = storyfuse_system(quick=True)
         elif name in BASELINES:
             chosen[name] = BASELINES[name]
         elif name:

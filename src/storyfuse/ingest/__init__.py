@@ -93,6 +93,30 @@ def read_file(name: str, config: ReadConfig = ReadConfig(), article_id: str | No
     return _drop_blank(articles, rejected)
 
 
+def read_bytes(name: str, data: bytes, config: ReadConfig = ReadConfig(), article_id: str | None = None) -> ReadResult:
+    """Read one file that is already in memory (an upload) into articles.
+
+    Pure: ``name`` only picks the format by its extension and names the input in messages;
+    it is never opened, so a name from an untrusted client cannot make this touch the disk.
+    """
+    try:
+        if len(data) > config.max_bytes:
+            raise InputError(name, f"input is over the {describe_size(config.max_bytes)} limit")
+        if not data.strip():
+            raise InputError(name, "empty file")
+        if is_gzip(data):
+            data = gunzip(data, name, config.max_bytes)
+        kind = _suffix(name, data)
+        parser = PARSERS.get(kind)
+        if parser is None:
+            raise InputError(name, f"unknown format '{kind or 'no extension'}' "
+                                   f"(expected one of {', '.join(sorted(PARSERS))}, optionally .gz)")
+        articles, rejected = parser(decode(data, name), name, article_id or _default_id(name))
+    except InputError as exc:
+        return ReadResult((), (Rejection(exc.path, exc.reason),))
+    return _drop_blank(articles, rejected)
+
+
 def read(sources: Iterable[str | Path], config: ReadConfig = ReadConfig()) -> ReadResult:
     """Read every source (files, folders, ``-``) into articles plus rejections."""
     files, rejected = discover(sources)
@@ -186,4 +210,4 @@ def _drop_blank(articles: list[Article], rejected: list[Rejection]) -> ReadResul
     return ReadResult(tuple(kept), tuple(rejected))
 
 
-__all__ = ["STDIN", "ReadConfig", "discover", "read", "read_file", "unique_ids"]
+__all__ = ["STDIN", "ReadConfig", "discover", "read", "read_bytes", "read_file", "unique_ids"]

@@ -1,4 +1,4 @@
-"""Writers at the far end of the pipeline: the corpus as Markdown or as the JSON contract."""
+"""Writers at the far end of the pipeline: Markdown, the JSON contract, and the HTML brief."""
 
 from __future__ import annotations
 
@@ -9,9 +9,12 @@ from typing import Any
 from storyfuse.model import Analysis, Corpus, Digest, to_dict
 from storyfuse.report.analysis import analysis_markdown
 from storyfuse.report.brief import digest_markdown
+from storyfuse.report.html import render_html
 from storyfuse.report.markdown import corpus_markdown
 
-FORMATS = ("md", "json")
+FORMATS = ("md", "json", "html")
+# Only the brief has a page; a corpus or an analysis is Markdown or JSON.
+_PAGE_FORMATS = ("html",)
 
 
 def corpus_json(corpus: Corpus) -> str:
@@ -20,18 +23,28 @@ def corpus_json(corpus: Corpus) -> str:
 
 
 def render(corpus: Corpus, fmt: str) -> str:
-    """The corpus in one of :data:`FORMATS`."""
+    """The corpus as Markdown or JSON."""
+    _no_page(fmt, "a cleaned corpus")
     return corpus_json(corpus) if fmt == "json" else corpus_markdown(corpus)
 
 
 def render_analyses(analyses: list[Analysis], fmt: str) -> str:
     """One analysis as JSON or Markdown; several stories as JSON Lines or Markdown sections."""
+    _no_page(fmt, "an analysis")
     return _render_stories(analyses, fmt, analysis_markdown)
 
 
 def render_digests(digests: list[Digest], fmt: str) -> str:
-    """Briefs as Markdown, or the JSON contract with "summary" and "brief" (JSON Lines for several)."""
+    """Briefs as Markdown, the JSON contract with "summary" and "brief" (JSON Lines for several),
+    or one self-contained HTML page (one ``<article>`` per story)."""
+    if fmt == "html":
+        return render_html(digests)
     return _render_stories(digests, fmt, digest_markdown)
+
+
+def _no_page(fmt: str, what: str) -> None:
+    if fmt in _PAGE_FORMATS:
+        raise ValueError(f"--format {fmt} is only for the brief (storyfuse digest), not for {what}")
 
 
 def _render_stories(stories: list[Any], fmt: str, markdown: Callable[[Any], str]) -> str:
@@ -44,5 +57,5 @@ def _render_stories(stories: list[Any], fmt: str, markdown: Callable[[Any], str]
 
 __all__ = [
     "FORMATS", "analysis_markdown", "corpus_json", "corpus_markdown", "digest_markdown", "render",
-    "render_analyses", "render_digests",
+    "render_analyses", "render_digests", "render_html",
 ]

@@ -32,11 +32,14 @@ from collections.abc import Sequence
 from storyfuse.align import align_facts
 from storyfuse.model import Document, Fact, SummarySentence
 from storyfuse.summarize.config import SummaryConfig
+from storyfuse.summarize.quick import with_quick_facts
 from storyfuse.summarize.select import summarize_story
 from storyfuse.summarize.story import Story, prepare
 from storyfuse.syndication import find_syndication
 
-__all__ = ["Story", "SummaryConfig", "prepare", "summarize", "summarize_documents", "summarize_story"]
+__all__ = [
+    "Story", "SummaryConfig", "prepare", "summarize", "summarize_documents", "summarize_story", "with_quick_facts",
+]
 
 
 def summarize(
@@ -55,10 +58,16 @@ def summarize(
 
 
 def summarize_documents(
-    documents: Sequence[Document], config: SummaryConfig = SummaryConfig()
+    documents: Sequence[Document], config: SummaryConfig = SummaryConfig(), quick: bool = False
 ) -> tuple[SummarySentence, ...]:
-    """Summary-only mode: finds copies and aligns facts itself (no spaCy), then summarises."""
+    """Summary-only mode: finds copies and aligns facts itself (no spaCy), then summarises.
+
+    ``quick`` skips fact alignment and clusters the candidate sentences on the summariser's
+    own vectors instead (:mod:`.quick`): about half the time, a little less ROUGE.
+    """
     if not any(doc.sentences for doc in documents):
         return ()
     _, groups = find_syndication(documents)
+    if quick:
+        return summarize_story(with_quick_facts(prepare(documents, (), groups, config)), config)
     return summarize(documents, align_facts(documents, groups), groups, config)

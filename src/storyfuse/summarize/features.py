@@ -13,16 +13,14 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy.sparse import csr_matrix
 
 # Fact alignment's stop words and stemmer, so that both stages read a sentence alike.
-from storyfuse.align_features import _STOPWORDS, stem
+from storyfuse.align_features import _STOPWORDS, stem, tfidf
 
 _TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*")
 # Stems are cut to this many characters: "helicopter"/"helicopters", "suspended"/"suspension"
@@ -52,29 +50,6 @@ def _key(token: str) -> str:
     if token[0].isdigit():
         return token
     return stem(token, _STEM_LENGTH) if len(token) > 1 and token not in _STOPWORDS else ""
-
-
-def tfidf(bags: Sequence[Sequence[str]]) -> csr_matrix:
-    """L2-normalised TF-IDF rows: sublinear TF (1 + log tf), smooth IDF
-    (log((1 + n) / (1 + df)) + 1), as scikit-learn's TfidfVectorizer computes them; built
-    directly because the vectoriser's fixed overhead is most of the time on a small story."""
-    vocabulary: dict[str, int] = {}
-    indices: list[int] = []
-    counts: list[float] = []
-    indptr = [0]
-    for bag in bags:
-        row = Counter(vocabulary.setdefault(term, len(vocabulary)) for term in bag)
-        indices += row.keys()
-        counts += row.values()
-        indptr.append(len(indices))
-    index = np.asarray(indices, dtype=np.int64)
-    df = np.bincount(index, minlength=len(vocabulary))
-    idf = np.log((1 + len(bags)) / (1 + df)) + 1
-    data = (1 + np.log(np.asarray(counts, dtype=float))) * idf[index]
-    rows = csr_matrix((data, index, np.asarray(indptr)), shape=(len(bags), len(vocabulary)))
-    norms = np.sqrt(np.asarray(rows.multiply(rows).sum(axis=1)).ravel())
-    rows.data /= np.repeat(np.where(norms > 0, norms, 1.0), np.diff(rows.indptr))
-    return rows
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,11 +15,11 @@ def summarize_story(story: Story, config: SummaryConfig = SummaryConfig()) -> tu
     if not len(story):
         return ()
     values = scores(story, config)
-    chosen = select(story, values, config)
-    return tuple(
-        SummarySentence(story.texts[i], citations(story, i), story.refs[i])
-        for i in reading_order(story, chosen, values)
-    )
+    order = reading_order(story, select(story, values, config), values)
+    lede = lead_wording(story, order[0], config.words)
+    if lede != order[0]:
+        order = reading_order(story, select(story, values, config, first=lede), values, lead=lede)
+    return tuple(SummarySentence(story.texts[i], citations(story, i), story.refs[i]) for i in order)
 
 
 def scores(story: Story, config: SummaryConfig) -> np.ndarray:
@@ -40,9 +40,10 @@ def scores(story: Story, config: SummaryConfig) -> np.ndarray:
     )
 
 
-def select(story: Story, values: np.ndarray, config: SummaryConfig) -> list[int]:
+def select(story: Story, values: np.ndarray, config: SummaryConfig, first: int | None = None) -> list[int]:
     """Greedy maximal marginal relevance within the budget, one sentence per fact; candidate
-    indices in the order chosen (ties go to the earlier candidate, so this is deterministic)."""
+    indices in the order chosen (ties go to the earlier candidate, so this is deterministic).
+    ``first``, when given, is taken before anything else."""
     n = len(story)
     closest = np.zeros(n)
     open_ = np.ones(n, dtype=bool)
@@ -50,9 +51,12 @@ def select(story: Story, values: np.ndarray, config: SummaryConfig) -> list[int]
     chosen: list[int] = []
     while True:
         eligible = open_ & (story.words <= left) & (closest < config.redundancy_threshold)
-        if not eligible.any():
+        if first is not None:
+            best, first = first, None
+        elif not eligible.any():
             break
-        best = int(np.argmax(np.where(eligible, values - config.redundancy_weight * closest, -np.inf)))
+        else:
+            best = int(np.argmax(np.where(eligible, values - config.redundancy_weight * closest, -np.inf)))
         chosen.append(best)
         left -= int(story.words[best])
         # Once a fact is told, no other outlet's wording of it can be.
@@ -64,11 +68,25 @@ def select(story: Story, values: np.ndarray, config: SummaryConfig) -> list[int]
     return chosen
 
 
-def reading_order(story: Story, chosen: list[int], values: np.ndarray) -> list[int]:
-    """The most corroborated chosen sentence opens; among equals the one nearest the top of its
-    document (an outlet's own opening reads as an opening), then the higher score. The others
-    follow in story order: by relative position in their documents (ties: the order chosen)."""
-    lead = max(range(len(chosen)),
-               key=lambda k: (story.sources[chosen[k]], -story.relative[chosen[k]], values[chosen[k]], -k))
-    rest = sorted((k for k in range(len(chosen)) if k != lead), key=lambda k: (story.relative[chosen[k]], k))
-    return [chosen[lead], *(chosen[k] for k in rest)]
+def reading_order(story: Story, chosen: list[int], values: np.ndarray, lead: int | None = None) -> list[int]:
+    """An inverted pyramid. The most corroborated chosen sentence opens; among equals the one
+    nearest the top of its document (an outlet's own opening reads as an opening), then the
+    higher score. Then what every independent outlet reports, then the rest, each part in
+    story order: by relative position in the documents (ties: the order chosen). ``lead``, when
+    given, opens instead."""
+    if lead is None:
+        lead = max(chosen, key=lambda i: (story.sources[i], -story.relative[i], values[i], -chosen.index(i)))
+    everyone = max(story.n_groups, 2)
+    rest = sorted((k for k in range(len(chosen)) if chosen[k] != lead),
+                  key=lambda k: (story.sources[chosen[k]] < everyone, story.relative[chosen[k]], k))
+    return [lead, *(chosen[k] for k in rest)]
+
+
+def lead_wording(story: Story, lead: int, budget: int) -> int:
+    """The opening tells its fact in the fact's representative wording (the outlet sentence
+    alignment found most similar to all the others: the lede that speaks for all of them),
+    when it fits the budget on its own; otherwise the chosen wording stays."""
+    alternatives = np.flatnonzero(story.representative & (story.fact == story.fact[lead]))
+    if not len(alternatives) or story.words[alternatives[0]] > budget:
+        return lead
+    return int(alternatives[0])

@@ -43,6 +43,7 @@ class Story:
     quotes: np.ndarray
     fact: np.ndarray
     sources: np.ndarray
+    representative: np.ndarray
     facts: tuple[Fact, ...]
     group_of: dict[str, str]
     vectors: SentenceVectors
@@ -87,11 +88,19 @@ def prepare(
         quotes=np.asarray([has_quotation(t) for t in texts], dtype=bool),
         fact=np.asarray(fact, dtype=int),
         sources=np.asarray([facts[f].independent_sources if f < len(facts) else 1 for f in fact], dtype=int),
+        representative=np.asarray([_is_representative(r.ref, f, facts) for r, f in zip(rows, fact, strict=True)],
+                                  dtype=bool),
         facts=tuple(facts),
         group_of=group_of,
         vectors=sentence_vectors(term_bags(texts), [label[group_of[r.ref.document]] for r in rows]),
         n_groups=len(label),
     )
+
+
+def _is_representative(ref: SentenceRef, fact: int, facts: Sequence[Fact]) -> bool:
+    """Is this sentence its (multi-outlet) fact's own wording, the one alignment found most
+    similar to all the others?"""
+    return fact < len(facts) and len(facts[fact].support) > 1 and ref.text == facts[fact].text
 
 
 def _rows(doc: Document, config: SummaryConfig) -> list[_Row]:

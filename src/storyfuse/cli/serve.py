@@ -1,0 +1,59 @@
+"""``storyfuse serve``: run the web page and REST API (a thin wrapper over storyfuse.web)."""
+
+from __future__ import annotations
+
+import importlib
+import ipaddress
+from types import ModuleType
+from typing import Annotated
+
+import typer
+
+from storyfuse.cli.commands import app, say
+from storyfuse.errors import MissingDependency
+
+
+@app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on. The app has no login: "
+                                                     "keep it on 127.0.0.1 unless you mean to share it.")]
+    = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", "-p", min=1, max=65535, help="Port to listen on.")] = 8000,
+    allow_fetch: Annotated[bool, typer.Option("--allow-fetch", help="Fetch articles given only as a URL "
+                                                                    "(public addresses only).")] = False,
+    words: Annotated[int, typer.Option("--words", "-w", min=10, help="Default word budget of the summary.")]
+    = 250,
+) -> None:
+    """A local web page and REST API: paste or upload reports, get the brief.
+
+    Open http://HOST:PORT/ for the page, /docs for the API. Stop with Ctrl+C.
+    """
+    uvicorn, web = _web_modules()
+    config = web.WebConfig(allow_fetch=allow_fetch, words=words)
+    if not _is_loopback(host):
+        say(f"storyfuse: warning: serving on {host}, reachable from other machines; the app has no login")
+    say(f"storyfuse: serving on http://{_url_host(host)}:{port}/ (API docs at /docs; Ctrl+C to stop)")
+    uvicorn.run(web.create_app(config), host=host, port=port, log_level="warning")
+
+
+def _web_modules() -> tuple[ModuleType, ModuleType]:
+    """uvicorn and storyfuse.web, or a one-line install hint when the web extra is missing."""
+    try:
+        uvicorn = importlib.import_module("uvicorn")
+        web = importlib.import_module("storyfuse.web")
+    except ImportError as exc:
+        raise MissingDependency(exc.name or "fastapi", "web") from exc
+    return uvicorn, web
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host

@@ -1,0 +1,191 @@
+"""The digest as one self-contained HTML page: the brief with its evidence one click away.
+
+The page makes no request of any kind (inline CSS and JS, a Content-Security-Policy that
+forbids every external load), every article string goes through Jinja's autoescaping, and
+the script only copies text between DOM nodes (``textContent``), so hostile article text
+stays text. The evidence behind each citation is rendered into the page as escaped HTML;
+the script shows it in the ``#evidence`` panel.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from difflib import SequenceMatcher
+
+import jinja2
+
+from storyfuse.model import Analysis, Brief, Digest, Fact, Quote
+from storyfuse.report.brief import TOP_DISCREPANCIES
+from storyfuse.report.html_view import (
+    CellView,
+    CoverageRow,
+    DiffPiece,
+    DiscrepancyView,
+    Numbering,
+    QuoteView,
+    SideView,
+    SourceView,
+    StoryView,
+    WordingView,
+    addition_views,
+    fact_of,
+    single_source_views,
+    source_views,
+    summary_views,
+)
+
+# A matrix taller than a screenful stops being scanned; the JSON has every fact.
+MAX_COVERAGE_ROWS = 25
+
+_EDGE_PUNCTUATION = ".,;:!?\"'()[]“”‘’«»—–-…"
+
+
+def render_html(digests: Sequence[Digest]) -> str:
+    """The page for one or more stories (one ``<article class="story">`` each). Pure: no I/O."""
+    stories = [story_view(digest, position) for position, digest in enumerate(digests, 1)]
+    if len(stories) == 1:
+        title = stories[0].headline
+    else:
+        title = f"{len(stories)} stories — storyfuse brief"
+    return _environment().get_template("brief.html.j2").render(title=title, stories=stories)
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    """Autoescaping on for every template: all article text is untrusted."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("storyfuse.report", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def story_view(digest: Digest, position: int = 1) -> StoryView:
+    """Everything one story's section shows. The first story keeps the contract's plain ids."""
+    analysis = digest.analysis
+    brief = digest.brief or Brief(headline="")
+    numbering = Numbering(analysis, brief)
+    sources = source_views(analysis, numbering)
+    return StoryView(
+        key=f"s{position}",
+        ids="" if position == 1 else f"story-{position}-",
+        headline=brief.headline or "Untitled story",
+        reports=len(analysis.documents),
+        independent=len(analysis.independent_groups),
+        summary=summary_views(digest, numbering),
+        columns=sources,
+        coverage=coverage_rows(digest, sources),
+        facts_total=len(analysis.facts),
+        quotes=quote_views(brief.key_quotes, numbering),
+        additions=addition_views(brief, numbering),
+        discrepancies=discrepancy_views(analysis, numbering),
+        single_source=single_source_views(digest, numbering),
+        sources=sources,
+    )
+
+
+def coverage_facts(digest: Digest, limit: int = MAX_COVERAGE_ROWS) -> list[Fact]:
+    """The summary's facts and the corroborated ones (two or more independent outlets).
+
+    Over the limit the summary's facts are kept first, then the best corroborated; rows are
+    shown most corroborated first, in the analysis order among equals.
+    """
+    facts = digest.analysis.facts
+    position = {fact.id: index for index, fact in enumerate(facts)}
+    in_summary = [f for f in (fact_of(s, facts) for s in digest.summary) if f is not None]
+    corroborated = sorted((f for f in facts if f.independent_sources >= 2),
+                          key=lambda f: (-f.independent_sources, position[f.id]))
+    chosen: dict[str, Fact] = {}
+    for fact in in_summary + corroborated:
+        if len(chosen) < limit:
+            chosen.setdefault(fact.id, fact)
+    return sorted(chosen.values(), key=lambda f: (-f.independent_sources, position[f.id]))
+
+
+def coverage_rows(digest: Digest, columns: Sequence[SourceView]) -> tuple[CoverageRow, ...]:
+    """One row per chosen fact, one cell per source column: does that document report it?"""
+    summary_facts = {f.id for f in (fact_of(s, digest.analysis.facts) for s in digest.summary) if f}
+    rows = []
+    for fact in coverage_facts(digest):
+        said = {ref.document for ref in fact.support}
+        cells = tuple(
+            CellView(col.number, ("copy" if col.is_copy else "yes") if col.document in said else "no")
+            for col in columns
+        )
+        rows.append(CoverageRow(fact.id, fact.text, cells, fact.independent_sources, fact.id in summary_facts))
+    return tuple(rows)
+
+
+def word_diff(main: str, variant: str) -> tuple[DiffPiece, ...]:
+    """The variant's words against the main wording: runs that are the same, only in the
+    variant (``ins``) or only in the main wording (``del``).
+
+    Words are compared without case, edge punctuation or curly-vs-straight apostrophes, so
+    that "Russia’s" and "Russia's" or "safe" and "safe." count as the same word; the runs
+    keep each side's own spelling.
+    """
+    old, new = main.split(), variant.split()
+    matcher = SequenceMatcher(None, [_word_key(w) for w in old], [_word_key(w) for w in new], autojunk=False)
+    pieces: list[DiffPiece] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            pieces.append(DiffPiece("same", " ".join(new[j1:j2])))
+            continue
+        if i2 > i1:
+            pieces.append(DiffPiece("del", " ".join(old[i1:i2])))
+        if j2 > j1:
+            pieces.append(DiffPiece("ins", " ".join(new[j1:j2])))
+    return tuple(pieces)
+
+
+def _word_key(word: str) -> str:
+    return word.lower().replace("’", "'").replace("‘", "'").strip(_EDGE_PUNCTUATION)
+
+
+def _wording_key(text: str) -> str:
+    return " ".join(key for key in map(_word_key, text.split()) if key)
+
+
+def quote_views(quotes: Sequence[Quote], numbering: Numbering) -> tuple[QuoteView, ...]:
+    """Key quotes with each outlet's wording diffed word by word against the main wording."""
+    return tuple(
+        QuoteView(quote.speaker or "Unattributed", quote.text,
+                  numbering.refs([o.document for o in quote.occurrences]), _wordings(quote, numbering))
+        for quote in quotes
+    )
+
+
+def _wordings(quote: Quote, numbering: Numbering) -> tuple[WordingView, ...]:
+    """Nothing when every outlet words the quote alike; else the main wording first."""
+    groups: dict[str, tuple[str, list[str]]] = {}
+    for occurrence in quote.occurrences:
+        key = _wording_key(occurrence.text)
+        groups.setdefault(key, (occurrence.text.rstrip(".,"), []))[1].append(occurrence.document)
+    main = _wording_key(quote.text)
+    if set(groups) <= {main}:
+        return ()
+    ordered = sorted(groups.items(), key=lambda item: item[0] != main)
+    return tuple(
+        WordingView(numbering.refs(docs), word_diff(quote.text, text), key == main)
+        for key, (text, docs) in ordered
+    )
+
+
+def discrepancy_views(analysis: Analysis, numbering: Numbering) -> tuple[DiscrepancyView, ...]:
+    """Disagreements as in the Markdown brief; differently worded quotes get a word diff."""
+    found = [d for d in analysis.discrepancies if d.kind != "single-source"][:TOP_DISCREPANCIES]
+    views = []
+    for discrepancy in found:
+        worded = discrepancy.kind == "quote wording"
+        first = discrepancy.sides[0].value if discrepancy.sides else ""
+        sides = tuple(
+            SideView(side.value, numbering.refs(side.documents),
+                     word_diff(first, side.value) if worded and index else ())
+            for index, side in enumerate(discrepancy.sides)
+        )
+        views.append(DiscrepancyView(discrepancy.kind, None if worded else discrepancy.description, sides))
+    return tuple(views)

@@ -1,0 +1,153 @@
+"""Requests to briefs: the pipeline stage by stage, with progress, on a Digester built once.
+
+This runs the same stages as :meth:`storyfuse.digest.Digester.digest` (clean, segment,
+analyse, summarise, brief) but one at a time, so that a job can report which stage it is in,
+and with the word budget of each request while the app's Digester (its loaded models) is shared.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from storyfuse.analyze import split_stories
+from storyfuse.clean import CleanConfig, clean
+from storyfuse.digest import Digester, build_brief
+from storyfuse.errors import InputError
+from storyfuse.model import Article, Corpus, Digest, Rejection, to_dict
+from storyfuse.report import render_digests
+from storyfuse.segment import segment_documents
+from storyfuse.summarize import summarize
+from storyfuse.web.config import WebConfig
+from storyfuse.web.fetch import FetchedPage, fetch_page, page_article
+from storyfuse.web.limits import check_count
+from storyfuse.web.schemas import ArticleIn
+
+STAGES = ("reading", "cleaning", "analysing", "summarising", "rendering")
+# stage, steps done, steps in the stage
+Progress = Callable[[str, int, int], None]
+Fetcher = Callable[[str, WebConfig], FetchedPage]
+
+
+class NothingUsable(InputError):
+    """Every input was rejected: the answer is 422 with the rejections, not an empty brief."""
+
+    def __init__(self, rejected: Sequence[Rejection]) -> None:
+        super().__init__("input", "nothing usable in the input")
+        self.rejected = tuple(rejected)
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """What a request brought: articles ready to clean, articles still to fetch, rejections."""
+
+    articles: tuple[Article, ...] = ()
+    to_fetch: tuple[Article, ...] = ()
+    rejected: tuple[Rejection, ...] = ()
+
+    def __add__(self, other: Inputs) -> Inputs:
+        return Inputs(self.articles + other.articles, self.to_fetch + other.to_fetch,
+                      self.rejected + other.rejected)
+
+
+def checked_words(words: int | None, config: WebConfig) -> int:
+    """The request's word budget, or the server's; 422 outside the allowed range."""
+    if words is None:
+        return config.words
+    if not config.min_words <= words <= config.max_words:
+        raise InputError("words", f"must be between {config.min_words} and {config.max_words}, not {words}")
+    return words
+
+
+def request_inputs(items: Sequence[ArticleIn]) -> Inputs:
+    """A request's articles as :class:`Article` records; an id given twice is a 422."""
+    articles: list[Article] = []
+    to_fetch: list[Article] = []
+    rejected: list[Rejection] = []
+    seen: set[str] = set()
+    for n, item in enumerate(items):
+        article = _article(item, n)
+        if article.id in seen:
+            raise InputError(article.path, f"duplicate article id {article.id!r}")
+        seen.add(article.id)
+        body = article.text if article.text is not None else article.html
+        if body is None:
+            to_fetch.append(article)
+        elif body.strip():
+            articles.append(article)
+        else:
+            rejected.append(Rejection(article.path, "empty article: no text"))
+    return Inputs(tuple(articles), tuple(to_fetch), tuple(rejected))
+
+
+def _article(item: ArticleIn, n: int) -> Article:
+    return Article(id=item.id or f"article-{n + 1}", path=f"articles[{n}]", text=item.text, html=item.html,
+                   url=item.url, source=item.source, title=item.title, published=item.published)
+
+
+def check_inputs(inputs: Inputs, config: WebConfig) -> None:
+    """Limits that hold for the whole request: article count, fetching allowed, something there."""
+    check_count("articles", len(inputs.articles) + len(inputs.to_fetch), config.max_articles)
+    if inputs.to_fetch and not config.allow_fetch:
+        raise InputError(inputs.to_fetch[0].path, "fetching URLs is off; start with --allow-fetch "
+                                                  "(or send the article's text or html)")
+    if not inputs.articles and not inputs.to_fetch:
+        raise NothingUsable(inputs.rejected)
+
+
+def run_digest(digester: Digester, inputs: Inputs, words: int, config: WebConfig,
+               progress: Progress = lambda *_: None, fetch: Fetcher = fetch_page) -> list[Digest]:
+    """Fetch (if any), clean, analyse and summarise: one digest per story."""
+    articles, rejected = _fetch_all(inputs, config, progress, fetch)
+    cleaned = [0]
+
+    def on_article() -> None:
+        cleaned[0] += 1
+        progress("cleaning", cleaned[0], len(articles))
+
+    progress("cleaning", 0, len(articles))
+    documents, dropped = clean(articles, CleanConfig(), on_article=on_article)
+    corpus = Corpus(segment_documents(documents), rejected + dropped)
+    if not corpus.documents:
+        raise NothingUsable(corpus.rejected)
+    stories = split_stories(corpus)
+    analyses = []
+    for n, story in enumerate(stories):
+        progress("analysing", n, len(stories))
+        analyses.append(digester.analyzer.analyze(story))
+    summary_config = replace(digester.config.summary, words=words)
+    digests = []
+    for n, analysis in enumerate(analyses):
+        progress("summarising", n, len(analyses))
+        summary = summarize(analysis.documents, analysis.facts, analysis.independent_groups, summary_config)
+        digests.append(Digest(analysis, summary, build_brief(analysis, summary, digester.config.brief)))
+    return digests
+
+
+def _fetch_all(inputs: Inputs, config: WebConfig, progress: Progress,
+               fetch: Fetcher) -> tuple[tuple[Article, ...], tuple[Rejection, ...]]:
+    """Fetched pages join the articles; a URL that fails is a rejection, not an error."""
+    articles = list(inputs.articles)
+    rejected = list(inputs.rejected)
+    total = len(inputs.to_fetch)
+    for n, article in enumerate(inputs.to_fetch):
+        progress("reading", n, total)
+        url = article.url or ""
+        try:
+            articles.append(page_article(fetch(url, config), article))
+        except InputError as exc:  # FetchRefused, or a page that does not decode
+            rejected.append(Rejection(f"{article.path} {url}", exc.reason))
+    progress("reading", total, total)
+    return tuple(articles), tuple(rejected)
+
+
+def render(digests: list[Digest], fmt: str) -> str:
+    """The brief in ``fmt``: JSON is the contract of ``storyfuse digest --format json``.
+
+    One story: exactly that JSON object. Several stories (an upload of Multi-News clusters):
+    ``{"stories": [...]}`` with one such object each, where the CLI writes JSON Lines.
+    """
+    if fmt == "json" and len(digests) > 1:
+        return json.dumps({"stories": [to_dict(d) for d in digests]}, ensure_ascii=False, indent=2) + "\n"
+    return render_digests(digests, fmt)

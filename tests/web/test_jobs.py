@@ -1,0 +1,91 @@
+"""The job table: states, failures, the bound on finished jobs and on pending ones."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from storyfuse.errors import InputError
+from storyfuse.web.jobs import Busy, JobTable, JobView
+from storyfuse.web.service import NothingUsable, Progress
+
+
+def finished(table: JobTable, job_id: str) -> JobView:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        job = table.get(job_id)
+        assert job is not None
+        if job.state in ("done", "failed"):
+            return job
+        time.sleep(0.01)
+    raise AssertionError("job did not finish")
+
+
+def test_a_job_reports_its_stages_and_result() -> None:
+    table = JobTable(workers=1, max_pending=4, max_finished=4)
+    gate = threading.Event()
+    seen = threading.Event()
+
+    def work(progress: Progress) -> tuple[list, str]:
+        progress("cleaning", 2, 5)
+        seen.set()
+        gate.wait(5)
+        return [], "<p>brief</p>"
+
+    job_id = table.submit(work)
+    assert seen.wait(5)
+    running = table.get(job_id)
+    assert running is not None
+    assert (running.state, running.stage, running.done, running.total) == ("running", "cleaning", 2, 5)
+    gate.set()
+    done = finished(table, job_id)
+    assert done.state == "done" and done.html == "<p>brief</p>"
+    table.shutdown()
+
+
+def test_failures_end_the_job_with_a_reason() -> None:
+    table = JobTable(workers=1, max_pending=4, max_finished=4)
+
+    def bad_input(progress: Progress) -> tuple[list, str]:
+        raise InputError("a.txt", "binary file, not text")
+
+    def nothing(progress: Progress) -> tuple[list, str]:
+        raise NothingUsable([])
+
+    def bug(progress: Progress) -> tuple[list, str]:
+        raise KeyError("oops")
+
+    assert finished(table, table.submit(bad_input)).error == "a.txt: binary file, not text"
+    assert finished(table, table.submit(nothing)).error == "nothing usable in the input"
+    assert finished(table, table.submit(bug)).error == "internal error (KeyError): 'oops'"
+    table.shutdown()
+
+
+def test_only_recent_finished_jobs_are_kept() -> None:
+    table = JobTable(workers=1, max_pending=8, max_finished=2)
+    ids = [table.submit(lambda progress: ([], "x")) for _ in range(4)]
+    for job_id in ids[-1:]:
+        finished(table, job_id)
+    time.sleep(0.05)
+    assert [table.get(job_id) is not None for job_id in ids] == [False, False, True, True]
+    table.shutdown()
+
+
+def test_pending_jobs_are_capped() -> None:
+    table = JobTable(workers=1, max_pending=2, max_finished=4)
+    gate = threading.Event()
+    table.submit(lambda progress: (gate.wait(5), ([], ""))[1])
+    table.submit(lambda progress: ([], ""))
+    with pytest.raises(Busy, match="2 jobs are waiting or running"):
+        table.submit(lambda progress: ([], ""))
+    gate.set()
+    table.shutdown()
+
+
+def test_job_ids_are_unguessable() -> None:
+    table = JobTable(workers=1, max_pending=4, max_finished=4)
+    ids = {table.submit(lambda progress: ([], "")) for _ in range(3)}
+    assert len(ids) == 3 and all(len(job_id) >= 20 for job_id in ids)
+    table.shutdown()

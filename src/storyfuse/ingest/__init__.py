@@ -78,19 +78,11 @@ def read_file(name: str, config: ReadConfig = ReadConfig(), article_id: str | No
     """Read one file (or ``-`` for standard input) into articles."""
     try:
         data = _read_bytes(name, config)
-        if is_gzip(data):
-            data = gunzip(data, name, config.max_bytes)
-        kind = _suffix(name, data)
-        parser = PARSERS.get(kind)
-        if parser is None:
-            raise InputError(name, f"unknown format '{kind or 'no extension'}' "
-                                   f"(expected one of {', '.join(sorted(PARSERS))}, optionally .gz)")
-        articles, rejected = parser(decode(data, name), name, article_id or _default_id(name))
     except InputError as exc:
         return ReadResult((), (Rejection(exc.path, exc.reason),))
     except OSError as exc:
         return ReadResult((), (Rejection(name, f"cannot read: {exc.strerror or exc}"),))
-    return _drop_blank(articles, rejected)
+    return _parse_bytes(name, data, config, article_id)
 
 
 def read_bytes(name: str, data: bytes, config: ReadConfig = ReadConfig(), article_id: str | None = None) -> ReadResult:
@@ -99,11 +91,16 @@ def read_bytes(name: str, data: bytes, config: ReadConfig = ReadConfig(), articl
     Pure: ``name`` only picks the format by its extension and names the input in messages;
     it is never opened, so a name from an untrusted client cannot make this touch the disk.
     """
+    if len(data) > config.max_bytes:
+        return ReadResult((), (Rejection(name, f"input is over the {describe_size(config.max_bytes)} limit"),))
+    if not data.strip():
+        return ReadResult((), (Rejection(name, "empty file"),))
+    return _parse_bytes(name, data, config, article_id)
+
+
+def _parse_bytes(name: str, data: bytes, config: ReadConfig, article_id: str | None) -> ReadResult:
+    """Bytes of one file → articles: gunzip, pick the format, decode, parse."""
     try:
-        if len(data) > config.max_bytes:
-            raise InputError(name, f"input is over the {describe_size(config.max_bytes)} limit")
-        if not data.strip():
-            raise InputError(name, "empty file")
         if is_gzip(data):
             data = gunzip(data, name, config.max_bytes)
         kind = _suffix(name, data)

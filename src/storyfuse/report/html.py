@@ -34,6 +34,7 @@ from storyfuse.report.html_view import (
     source_views,
     summary_views,
 )
+from storyfuse.summarize.candidates import strip_dateline
 
 # A matrix taller than a screenful stops being scanned; the JSON has every fact.
 MAX_COVERAGE_ROWS = 25
@@ -116,7 +117,8 @@ def coverage_rows(digest: Digest, columns: Sequence[SourceView]) -> tuple[Covera
             CellView(col.number, ("copy" if col.is_copy else "yes") if col.document in said else "no")
             for col in columns
         )
-        rows.append(CoverageRow(fact.id, fact.text, cells, fact.independent_sources, fact.id in summary_facts))
+        # Shown without a wire dateline ("MOSCOW - "), as the summary shows it.
+        rows.append(CoverageRow(fact.id, strip_dateline(fact.text), cells, fact.independent_sources, fact.id in summary_facts))
     return tuple(rows)
 
 

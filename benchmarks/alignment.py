@@ -80,8 +80,8 @@ from typing import Any
 import numpy as np
 
 from storyfuse import Article, Document, Sentence, clean_articles, segment
-from storyfuse.align import AlignConfig, align_facts, cluster
-from storyfuse.align_features import cosines
+from storyfuse.analysis.align import AlignConfig, align_facts, cluster
+from storyfuse.analysis.align.features import cosines
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SHARED = REPO_ROOT.parent / "shared"

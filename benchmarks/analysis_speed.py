@@ -26,12 +26,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from storyfuse import Article, Corpus, clean_articles, process
-from storyfuse.align import align_facts
-from storyfuse.analyze import Analyzer
-from storyfuse.discrepancies import find_discrepancies
-from storyfuse.entities import people_index
-from storyfuse.quotes import quotes
-from storyfuse.syndication import find_syndication
+from storyfuse.analysis.align import align_facts
+from storyfuse.analysis import Analyzer
+from storyfuse.analysis.discrepancies import find_discrepancies
+from storyfuse.analysis.entities import people_index
+from storyfuse.analysis.quotes import quotes
+from storyfuse.analysis.syndication import find_syndication
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

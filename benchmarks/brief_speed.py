@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 from storyfuse import Article, clean_articles, process
-from storyfuse.digest import Digester
+from storyfuse.brief import Digester
 from storyfuse.evaluate.baselines import lexrank
 from storyfuse.summarize import SummaryConfig, summarize_documents
 

@@ -5,7 +5,7 @@ Builds synthetic corpora from the sentences of the Multi-News clusters in
 each document is 20 sentences drawn at random with a quarter of their words replaced by
 random words (so unrelated documents overlap about as little as real ones), and 10% of documents are light edits of
 another document (a sentence or two dropped, a word changed in a fifth of the sentences),
-so the planted copy pairs are known (two copies of one original count as a pair too). Times :func:`storyfuse.syndication.find_syndication`
+so the planted copy pairs are known (two copies of one original count as a pair too). Times :func:`storyfuse.analysis.syndication.find_syndication`
 (MinHash + LSH candidates, then the sentence-by-sentence check) at each size and reports
 the growth exponent (1.0 = linear) and the planted pairs found.
 
@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from storyfuse.model import Document, Sentence
-from storyfuse.syndication import SyndicationConfig, find_syndication
+from storyfuse.analysis.syndication import SyndicationConfig, find_syndication
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data" / "multinews" / "multinews_shared_normalized.jsonl"

@@ -71,17 +71,17 @@ from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
 import storyfuse
-from storyfuse.align import align_facts
+from storyfuse.analysis.align import align_facts
 from storyfuse.model import Article, Document, Fact
 from storyfuse.summarize import (
-    Story,
+    CandidateTable,
     SummaryConfig,
     prepare,
     summarize_documents,
-    summarize_story,
+    summarize_table,
     with_quick_facts,
 )
-from storyfuse.syndication import find_syndication
+from storyfuse.analysis.syndication import find_syndication
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "multinews" / \
     "multinews_shared_normalized.jsonl"
@@ -122,7 +122,7 @@ class Analysed:
     cluster: Cluster
     groups: tuple[tuple[str, ...], ...]
     facts: tuple[Fact, ...]
-    story: Story
+    story: CandidateTable
 
 
 # ---------------------------------------------------------------- data
@@ -314,7 +314,7 @@ def objective(rouge: Rouge, analysed: Sequence[Analysed], config: SummaryConfig)
     """Per cluster: mean of ROUGE-1 and ROUGE-2 F1 (fast exact path)."""
     out = []
     for item in analysed:
-        sentences = truncate((s.text for s in summarize_story(item.story, config)), config.words)
+        sentences = truncate((s.text for s in summarize_table(item.story, config)), config.words)
         out.append(sum(rouge.fast(sentences, item.cluster.reference)) / 2)
     return np.asarray(out)
 
@@ -360,10 +360,10 @@ def cross_validate(tuner: Tuner, n: int) -> tuple[np.ndarray, list[SummaryConfig
 
 def storyfuse_outputs(analysed: Sequence[Analysed], configs: Sequence[SummaryConfig]) -> list[list[str]]:
     """Summary sentences per cluster, cluster i under ``configs[i]``."""
-    return [[s.text for s in summarize_story(a.story, c)] for a, c in zip(analysed, configs, strict=True)]
+    return [[s.text for s in summarize_table(a.story, c)] for a, c in zip(analysed, configs, strict=True)]
 
 
-def quick_stories(analysed: Sequence[Analysed], words: int) -> tuple[list[Story], float]:
+def quick_stories(analysed: Sequence[Analysed], words: int) -> tuple[list[CandidateTable], float]:
     """The quick mode's stories (facts clustered on the summariser's vectors) and the mean ms
     per cluster of ``summarize_documents(..., quick=True)``, which must give the same summary."""
     stories, times = [], []
@@ -373,13 +373,13 @@ def quick_stories(analysed: Sequence[Analysed], words: int) -> tuple[list[Story]
         start = time.perf_counter()
         summary = summarize_documents(item.cluster.documents, config, quick=True)
         times.append(time.perf_counter() - start)
-        if summary != summarize_story(stories[-1], config):
+        if summary != summarize_table(stories[-1], config):
             raise AssertionError(f"{item.cluster.id}: quick summarize_documents differs from its stories")
     return stories, 1000 * statistics.fmean(times)
 
 
-def story_outputs(stories: Sequence[Story], configs: Sequence[SummaryConfig]) -> list[list[str]]:
-    return [[s.text for s in summarize_story(story, c)] for story, c in zip(stories, configs, strict=True)]
+def story_outputs(stories: Sequence[CandidateTable], configs: Sequence[SummaryConfig]) -> list[list[str]]:
+    return [[s.text for s in summarize_table(story, c)] for story, c in zip(stories, configs, strict=True)]
 
 
 def end_to_end_ms(clusters: Sequence[Cluster], config: SummaryConfig, analysed: Sequence[Analysed]) -> float:
@@ -389,8 +389,8 @@ def end_to_end_ms(clusters: Sequence[Cluster], config: SummaryConfig, analysed: 
         start = time.perf_counter()
         summary = summarize_documents(cluster.documents, config)
         times.append(time.perf_counter() - start)
-        if summary != summarize_story(item.story, config):
-            raise AssertionError(f"{cluster.id}: summarize_documents differs from prepare + summarize_story")
+        if summary != summarize_table(item.story, config):
+            raise AssertionError(f"{cluster.id}: summarize_documents differs from prepare + summarize_table")
     return 1000 * statistics.fmean(times)
 
 

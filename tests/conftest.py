@@ -11,10 +11,24 @@ from typing import Any
 
 import pytest
 
+from storyfuse import RunConfig, Runner
+
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "calderhaven"
 SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"
+
+
+@pytest.fixture(scope="session")
+def runner() -> Runner:
+    """The brief's runner as `storyfuse digest` sets it up (no spaCy entities), built once."""
+    return Runner(RunConfig().override(entities=False))
+
+
+@pytest.fixture(scope="session")
+def analysis_runner() -> Runner:
+    """The runner as `storyfuse analyze` uses it (entities on), built once."""
+    return Runner()
 
 
 @pytest.fixture(scope="session")

@@ -21,7 +21,7 @@ from storyfuse.model import (
     to_dict,
 )
 
-DOCUMENT_KEYS = ["id", "path", "source", "title", "published", "url", "cluster", "text", "removed", "sentences"]
+DOCUMENT_KEYS = ["id", "path", "source", "title", "published", "url", "cluster", "language", "text", "removed", "sentences"]
 
 
 def _document() -> Document:
@@ -84,7 +84,7 @@ def test_article_and_read_result_round_trip() -> None:
                       reference="A summary.")
     result = ReadResult(articles=(article,), rejected=(Rejection("c.jsonl:2", "malformed JSON: Expecting value"),))
     assert list(to_dict(article)) == ["id", "path", "text", "html", "url", "source", "title", "published",
-                                      "cluster", "reference"]
+                                      "cluster", "reference", "language"]
     assert from_dict(ReadResult, to_dict(result)) == result
 
 

@@ -1,6 +1,26 @@
-"""The small error hierarchy every storyfuse stage raises from."""
+"""Every exception storyfuse raises on purpose, in one hierarchy.
+
+    StoryfuseError                 anything storyfuse raises on purpose
+    ├── InputError(path, reason)   an input (file, line, upload, request) that cannot be used
+    │   ├── LimitExceeded          over a size or count limit (the web app answers 413)
+    │   ├── FetchRefused           a URL the fetcher will not or cannot fetch
+    │   └── NothingUsable          every input was rejected (carries the rejections)
+    ├── ConfigError                a setting that makes no sense, an unknown language or stage
+    ├── MissingDependency          an optional package is not installed (names the extra)
+    ├── NotFound                   no such job (the web app answers 404)
+    └── Busy                       too many jobs waiting or running (the web app answers 503)
+
+Bad documents are not exceptions: readers and cleaning turn them into ``Rejection`` records
+and the run goes on.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from storyfuse.model import Rejection
 
 
 class StoryfuseError(Exception):
@@ -16,6 +36,22 @@ class InputError(StoryfuseError):
         self.reason = reason
 
 
+class LimitExceeded(InputError):
+    """An input over one of the server's size or count limits (answered with 413)."""
+
+
+class FetchRefused(InputError):
+    """A URL that will not be fetched (scheme, address, size, redirects) or failed to fetch."""
+
+
+class NothingUsable(InputError):
+    """Every input was rejected: the answer is 422 with the rejections, not an empty brief."""
+
+    def __init__(self, rejected: Sequence[Rejection]) -> None:
+        super().__init__("input", "nothing usable in the input")
+        self.rejected = tuple(rejected)
+
+
 class ConfigError(StoryfuseError):
     """A setting or option that makes no sense (negative budget, unknown format...)."""
 
@@ -29,3 +65,11 @@ class MissingDependency(StoryfuseError):
         )
         self.package = package
         self.extra = extra
+
+
+class NotFound(StoryfuseError):
+    """No such job (or one dropped from the table of recent jobs)."""
+
+
+class Busy(StoryfuseError):
+    """Too many jobs waiting or running (answered with 503)."""

@@ -36,6 +36,8 @@ class Article:
     published: str | None = None
     cluster: str | None = None
     reference: str | None = None
+    # ISO 639-1 code when the input states it; cleaning settles it (see Document.language).
+    language: str | None = None
 
     @property
     def where(self) -> str:
@@ -72,6 +74,9 @@ class Document:
     published: str | None = None
     url: str | None = None
     cluster: str | None = None
+    # The language profile the stages read this document with (storyfuse.lang): the
+    # input's own code when a profile exists for it, else the run's language.
+    language: str = "en"
     removed: tuple[Removal, ...] = ()
     sentences: tuple[Sentence, ...] = ()
 
@@ -254,7 +259,8 @@ _CONTRACT_ORDER: dict[type, tuple[str, ...]] = {
     Corpus: ("schema_version", "documents", "rejected"),
     Analysis: ("schema_version", "documents", "rejected"),
     Document: (
-        "id", "path", "source", "title", "published", "url", "cluster", "text", "removed", "sentences",
+        "id", "path", "source", "title", "published", "url", "cluster", "language", "text", "removed",
+        "sentences",
     ),
 }
 

@@ -79,7 +79,7 @@ def test_internal_errors_are_one_line_unless_debug(monkeypatch: pytest.MonkeyPat
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("storyfuse.cli.commands.build_corpus", boom)
+    monkeypatch.setattr("storyfuse.pipeline.Runner.clean", boom)
     assert run(["clean", str(example_dir)]) == 1
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "disk on fire" in err and "--debug" in err

@@ -6,21 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from storyfuse import process
-from storyfuse.digest import Digester
+from storyfuse import Runner, process
 from storyfuse.model import Digest
 from storyfuse.report.html import render_html
 from tests.report.dom import Page, parse
 
 
 @pytest.fixture(scope="session")
-def digester() -> Digester:
-    return Digester()
-
-
-@pytest.fixture(scope="session")
-def calderhaven(digester: Digester, example_dir: Path) -> Digest:
-    return digester.digest(process([example_dir]))
+def calderhaven(runner: Runner, example_dir: Path) -> Digest:
+    return runner.digest(process([example_dir]))[0]
 
 
 @pytest.fixture(scope="session")

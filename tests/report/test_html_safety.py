@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from storyfuse import clean_articles, process
-from storyfuse.digest import Digester
+from storyfuse import Runner, clean_articles, process
 from storyfuse.model import Article, Digest
 from storyfuse.report.html import render_html
 from tests.report.dom import by_class, parse, text
@@ -52,7 +51,7 @@ def tags_of(html: str) -> Tags:
 
 
 @pytest.fixture(scope="module")
-def hostile(digester: Digester) -> Digest:
+def hostile(runner: Runner) -> Digest:
     """Two outlets whose text, outlet name and title carry markup, reporting the same things."""
     body = (f"The mayor said the bridge {SCRIPT} would close on Monday for repairs lasting three weeks.\n\n"
             f"Engineers found cracks in the main span {IMAGE} last week, officials said.\n\n"
@@ -66,7 +65,7 @@ def hostile(digester: Digester) -> Digest:
         Article(id="other", path="other.txt", text=other, source="Other \"Post\" & Co",
                 title="Bridge <i>to</i> close"),
     ]
-    digest = digester.digest(clean_articles(articles))
+    digest = runner.digest(clean_articles(articles))[0]
     assert any(SCRIPT in s.text or IMAGE in s.text for s in digest.summary), "the markup must reach the summary"
     return digest
 
@@ -123,8 +122,8 @@ def test_the_page_loads_nothing(calderhaven_html: str, hostile: Digest) -> None:
 
 
 @pytest.mark.shared
-def test_the_seeds_page_loads_nothing(digester: Digester, seeds_dir: Path) -> None:
-    html = render_html([digester.digest(process([seeds_dir]))])
+def test_the_seeds_page_loads_nothing(runner: Runner, seeds_dir: Path) -> None:
+    html = render_html([runner.digest(process([seeds_dir]))[0]])
     assert_no_external_loads(html)
     page = parse(html)
     assert "syndicated with [1]" in text(page.by_id("coverage"))

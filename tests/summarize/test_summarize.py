@@ -16,16 +16,23 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyfuse import Document, process, segment
-from storyfuse.align import align_facts
+from storyfuse import Document, RunConfig, Runner, process, segment
+from storyfuse.analysis.align import align_facts
 from storyfuse.errors import ConfigError
 from storyfuse.model import Fact, SummarySentence
-from storyfuse.summarize import SummaryConfig, prepare, summarize, summarize_documents
+from storyfuse.summarize import SummaryConfig, prepare, summarize
 from storyfuse.summarize.candidates import is_summary_worthy, leans_on_context, strip_dateline
 from storyfuse.summarize.select import scores
-from storyfuse.syndication import find_syndication
+from storyfuse.analysis.syndication import find_syndication
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+
+
+def summarize_documents(documents: object, config: SummaryConfig = SummaryConfig(),
+                        quick: bool = False) -> tuple[SummarySentence, ...]:
+    """The summary-only mode, as `storyfuse eval` runs it."""
+    run = RunConfig(summary=replace(config, quick=quick))
+    return Runner(run).summary(tuple(documents))  # type: ignore[arg-type]
 
 
 def doc(doc_id: str, *sentences: str) -> Document:
@@ -300,9 +307,9 @@ def test_summary_only_mode_needs_no_spacy() -> None:
     code = (
         "import sys\n"
         "from storyfuse import Document, segment\n"
-        "from storyfuse.summarize import summarize_documents\n"
+        "from storyfuse import Runner\n"
         "text = 'The dam failed on Tuesday morning after heavy rain in the hills.'\n"
-        "summary = summarize_documents([Document('a', 'a.txt', text, sentences=segment(text))])\n"
+        "summary = Runner().summary([Document('a', 'a.txt', text, sentences=segment(text))])\n"
         "assert summary and 'spacy' not in sys.modules, sorted(sys.modules)\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -157,7 +157,8 @@ def test_url_without_allow_fetch_is_422(client: TestClient) -> None:
 
 def test_url_with_allow_fetch_uses_the_fetcher(example_articles: list[dict[str, Any]]) -> None:
     """The fetched page joins the others; a refused URL is a rejection (no network here)."""
-    from storyfuse.web.fetch import FetchedPage, FetchRefused
+    from storyfuse.errors import FetchRefused
+    from storyfuse.web.fetch import FetchedPage
 
     page = example_articles[2]["html"].encode()
 

@@ -12,7 +12,8 @@ import pytest
 
 from storyfuse.model import Article
 from storyfuse.web import WebConfig
-from storyfuse.web.fetch import FetchRefused, blocked_reason, fetch_page, page_article, public_addresses
+from storyfuse.errors import FetchRefused
+from storyfuse.web.fetch import blocked_reason, fetch_page, page_article, public_addresses
 
 PUBLIC = "93.184.215.14"
 CONFIG = WebConfig(allow_fetch=True)

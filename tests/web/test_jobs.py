@@ -8,8 +8,9 @@ import time
 import pytest
 
 from storyfuse.errors import InputError
-from storyfuse.web.jobs import Busy, JobTable, JobView
-from storyfuse.web.service import NothingUsable, Progress
+from storyfuse.errors import Busy, NothingUsable
+from storyfuse.web.jobs import JobTable, JobView
+from storyfuse.web.service import Progress
 
 
 def finished(table: JobTable, job_id: str) -> JobView:

@@ -10,7 +10,7 @@ metadata.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from storyfuse.clean import metadata
@@ -68,27 +68,23 @@ def prepare(article: Article, config: CleanConfig = CleanConfig()) -> Prepared:
 
 
 def clean(
-    articles: Iterable[Article],
-    config: CleanConfig = CleanConfig(),
-    on_article: Callable[[], None] | None = None,
+    articles: Iterable[Article], config: CleanConfig = CleanConfig()
 ) -> tuple[tuple[Document, ...], tuple[Rejection, ...]]:
-    """Clean a batch of articles together (repetition across them is evidence).
-
-    ``on_article`` is called after each article is extracted, for progress bars.
-    """
-    prepared = []
-    for article in articles:
-        prepared.append(prepare(article, config))
-        if on_article:
-            on_article()
-    counts = count_documents((line.text for line in p.lines) for p in prepared)
-    keys = recurring(counts, config.repeated_min_documents)
+    """Clean a batch of articles together (repetition across them is evidence)."""
+    prepared = [prepare(article, config) for article in articles]
+    keys = recurring_lines(prepared, config)
     documents: list[Document] = []
     rejected: list[Rejection] = []
     for item in prepared:
         result = clean_prepared(item, keys, config)
         (documents if isinstance(result, Document) else rejected).append(result)  # type: ignore[arg-type]
     return tuple(documents), tuple(rejected)
+
+
+def recurring_lines(prepared: Iterable[Prepared], config: CleanConfig = CleanConfig()) -> frozenset[str]:
+    """Keys of the non-sentence lines found in ``config.repeated_min_documents`` or more articles."""
+    counts = count_documents((line.text for line in p.lines) for p in prepared)
+    return recurring(counts, config.repeated_min_documents)
 
 
 def clean_prepared(

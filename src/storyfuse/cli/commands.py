@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
-from storyfuse.clean import CleanConfig, clean
 from storyfuse.errors import StoryfuseError
-from storyfuse.ingest import ReadConfig, discover, read_file, unique_ids
-from storyfuse.model import Article, Corpus, Rejection
+from storyfuse.model import Corpus, Rejection
+from storyfuse.pipeline import RunConfig, Runner, StageEvent, executor_for
 from storyfuse.report import render, render_analyses, render_digests
-from storyfuse.segment import segment_documents
 
 app = typer.Typer(
     name="storyfuse",
@@ -60,6 +60,8 @@ DigestFormatOpt = Annotated[
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")]
 MaxMbOpt = Annotated[float, typer.Option("--max-mb", help="Reject files larger than this.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or messages.")]
+WorkersOpt = Annotated[int, typer.Option("--workers", "-j", min=1,
+                                         help="Worker processes for per-document and per-story work.")]
 
 
 @app.command("clean")
@@ -69,6 +71,7 @@ def clean_command(
     output: OutputOpt = None,
     max_mb: MaxMbOpt = 20.0,
     quiet: QuietOpt = False,
+    workers: WorkersOpt = 1,
 ) -> None:
     """Clean article pages: strip page furniture, lift headline/date/outlet, split sentences.
 
@@ -76,7 +79,8 @@ def clean_command(
 
     Every removed line is listed with its reason; unusable inputs are reported one line each and listed as rejected.
     """
-    corpus = read_inputs(paths, max_mb, quiet)
+    with _runner(RunConfig().override(max_bytes=_bytes(max_mb)), workers, quiet) as runner:
+        corpus = read_inputs(runner, paths, quiet)
     _write(render(corpus, fmt.value), output)
     _stop_if_empty(corpus)
 
@@ -88,18 +92,16 @@ def analyze_command(
     output: OutputOpt = None,
     max_mb: MaxMbOpt = 20.0,
     quiet: QuietOpt = False,
+    workers: WorkersOpt = 1,
 ) -> None:
     """Read the reports side by side: copies, corroborated facts, quotes, entities, disagreements.
 
     All documents are one story, unless the input carries Multi-News clusters: then each cluster is analysed on its own (JSON Lines with --format json).
     """
-    from storyfuse.analyze import Analyzer
-
-    corpus = read_inputs(paths, max_mb, quiet)
-    _stop_if_empty(corpus)
-    with _progress(quiet) as progress:
-        progress.add_task("analysing", total=None)
-        analyses = Analyzer().analyze_stories(corpus)
+    with _runner(RunConfig().override(max_bytes=_bytes(max_mb)), workers, quiet) as runner:
+        corpus = read_inputs(runner, paths, quiet)
+        _stop_if_empty(corpus)
+        analyses = runner.analyze(corpus)
     _write(render_analyses(analyses, fmt.value), output)
 
 
@@ -113,6 +115,7 @@ def digest_command(
     output: OutputOpt = None,
     max_mb: MaxMbOpt = 20.0,
     quiet: QuietOpt = False,
+    workers: WorkersOpt = 1,
 ) -> None:
     """The brief: one attributed summary of many reports, with sources, quotes and disagreements.
 
@@ -120,16 +123,11 @@ def digest_command(
 
     --format html writes one page that loads nothing from the network: select a citation to see each outlet's sentence.
     """
-    from storyfuse.analyze import AnalysisConfig
-    from storyfuse.digest import DigestConfig, Digester
-    from storyfuse.summarize import SummaryConfig
-
-    corpus = read_inputs(paths, max_mb, quiet)
-    _stop_if_empty(corpus)
-    with _progress(quiet) as progress:
-        progress.add_task("briefing", total=None)
-        config = DigestConfig(AnalysisConfig(find_entities=entities), SummaryConfig(words=words))
-        digests = Digester(config).digest_stories(corpus)
+    config = RunConfig().override(max_bytes=_bytes(max_mb), words=words, entities=entities)
+    with _runner(config, workers, quiet) as runner:
+        corpus = read_inputs(runner, paths, quiet)
+        _stop_if_empty(corpus)
+        digests = runner.digest(corpus)
     _write(render_digests(digests, fmt.value), output)
 
 
@@ -194,9 +192,9 @@ def _peer_spec(spec: str) -> tuple[str, str]:
     return name, path
 
 
-def read_inputs(paths: list[str], max_mb: float, quiet: bool) -> Corpus:
-    """Read and clean the inputs, reporting each rejected one on its own line."""
-    corpus = build_corpus(paths, ReadConfig(max_bytes=int(max_mb * 1_000_000)), quiet)
+def read_inputs(runner: Runner, paths: list[str], quiet: bool) -> Corpus:
+    """Read, clean and segment the inputs, reporting each rejected one on its own line."""
+    corpus = runner.clean(paths)
     _report_rejections(corpus.rejected, quiet)
     return corpus
 
@@ -207,21 +205,30 @@ def _stop_if_empty(corpus: Corpus) -> None:
         raise typer.Exit(1)
 
 
-def build_corpus(paths: list[str], read_config: ReadConfig, quiet: bool) -> Corpus:
-    """Read and clean with a progress bar (the same steps as :func:`storyfuse.process`)."""
-    files, rejected = discover(paths)
-    ids = unique_ids(files)
-    articles: list[Article] = []
+def _bytes(max_mb: float) -> int:
+    return int(max_mb * 1_000_000)
+
+
+@contextmanager
+def _runner(config: RunConfig, workers: int, quiet: bool) -> Iterator[Runner]:
+    """A runner whose stages show as Rich progress bars on stderr (one bar per stage)."""
     with _progress(quiet) as progress:
-        task = progress.add_task("reading", total=len(files))
-        for name in files:
-            result = read_file(name, read_config, ids[name])
-            articles += result.articles
-            rejected += result.rejected
-            progress.advance(task)
-        task = progress.add_task("cleaning", total=len(articles))
-        documents, dropped = clean(articles, CleanConfig(), on_article=lambda: progress.advance(task))
-    return Corpus(segment_documents(documents), tuple(rejected) + dropped)
+        runner = Runner(config, executor=executor_for(workers), on_stage=_bars(progress))
+        try:
+            yield runner
+        finally:
+            runner.close()
+
+
+def _bars(progress: Progress) -> Callable[[StageEvent], None]:
+    tasks: dict[str, TaskID] = {}
+
+    def on_stage(event: StageEvent) -> None:
+        if event.stage not in tasks:
+            tasks[event.stage] = progress.add_task(event.stage, total=event.total or None)
+        progress.update(tasks[event.stage], completed=event.done, total=event.total or None)
+
+    return on_stage
 
 
 def _progress(quiet: bool) -> Progress:

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storyfuse.errors import ConfigError
-from storyfuse.ingest import ReadConfig, read
+from storyfuse.ingest import ReadConfig
 from storyfuse.model import Article, Document, Rejection
-from storyfuse.pipeline import clean_articles
+from storyfuse.pipeline import RunConfig, Runner
 
 # Column names tried, in order, for a peer TSV's cluster id and summary.
 _ID_COLUMNS = ("id", "row_id", "cluster", "_id")
@@ -67,12 +67,13 @@ def load_clusters(
     """
     if limit is not None and limit < 1:
         raise ConfigError(f"the cluster limit must be at least 1, got {limit}")
-    result = read(sources, read_config)
+    runner = Runner(RunConfig(read=read_config))
+    result = runner.read(sources)
     groups, rejected = _group(result.articles)
     clusters: list[Cluster] = []
     dropped: list[Rejection] = []
     for cluster_id, articles in list(groups.items())[:limit]:
-        corpus = clean_articles(articles)
+        corpus = runner.clean_articles(articles)
         clusters.append(Cluster(cluster_id, corpus.documents, articles[0].reference or ""))
         dropped += corpus.rejected
         if on_cluster is not None:

@@ -98,13 +98,12 @@ class EvalResult:
 def storyfuse_system(quick: bool = False) -> SystemFn:
     """storyfuse's summarizer as a system function (imported now, so import time is not timed);
     ``quick``: the summary-only quick mode."""
-    try:
-        from storyfuse.summarize import SummaryConfig, summarize_documents
-    except ImportError as exc:
-        raise ConfigError(f"the storyfuse summarizer is not available: {exc}") from exc
+    from storyfuse.pipeline import RunConfig, Runner
+
+    runner = Runner(RunConfig().override(quick=quick))
 
     def summarize(documents: Sequence[Document], words: int) -> list[str]:
-        return [s.text for s in summarize_documents(documents, SummaryConfig(words=words), quick=quick)]
+        return [s.text for s in runner.summary(documents, config=runner.config.override(words=words))]
 
     return summarize
 

@@ -36,6 +36,11 @@ _FOLDER_DOCS = frozenset(("readme", "license", "licence", "provenance", "changel
 STDIN = "-"
 
 
+def is_folder_doc(name: str) -> bool:
+    """A folder's own documentation (README, LICENSE ...), skipped when walking a folder."""
+    return name.split(".")[0].lower() in _FOLDER_DOCS
+
+
 @dataclass(frozen=True, slots=True)
 class ReadConfig:
     """Limits for the readers. ``max_bytes`` applies to a file before and after gunzip."""
@@ -68,7 +73,7 @@ def _walk(folder: Path) -> list[str]:
         relative = path.relative_to(folder).parts
         if any(part.startswith(".") for part in relative) or not path.is_file():
             continue
-        if path.name.split(".")[0].lower() in _FOLDER_DOCS:
+        if is_folder_doc(path.name):
             continue
         found.append(str(path))
     return found

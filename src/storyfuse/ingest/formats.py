@@ -22,7 +22,7 @@ _MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _MD_EMPHASIS = re.compile(r"(?<!\w)(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1(?!\w)")
 _MD_HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
-_METADATA_KEYS = ("url", "source", "title", "published")
+_METADATA_KEYS = ("url", "source", "title", "published", "language")
 
 ParseResult = tuple[list[Article], list[Rejection]]
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from storyfuse.model import Analysis, Corpus, Digest, to_dict
 from storyfuse.report.analysis import analysis_markdown
-from storyfuse.report.brief import digest_markdown
+from storyfuse.report.digest import digest_markdown
 from storyfuse.report.html import render_html
 from storyfuse.report.markdown import corpus_markdown
 

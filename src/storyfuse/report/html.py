@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 import jinja2
 
 from storyfuse.model import Analysis, Brief, Digest, Fact, Quote
-from storyfuse.report.brief import TOP_DISCREPANCIES
+from storyfuse.report.digest import TOP_DISCREPANCIES
 from storyfuse.report.html_view import (
     CellView,
     CoverageRow,

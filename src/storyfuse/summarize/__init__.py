@@ -22,23 +22,23 @@ How
 
 Everything is computed from the story's own documents (no external data), and documents are
 sorted by id first, so the summary does not depend on input order. The defaults were
-cross-validated on Multi-News (``benchmarks/tune_summary.py``).
+cross-validated on Multi-News (``benchmarks/tune_summary.py``). The pipeline runs it as three
+stages: ``candidates`` (:func:`prepare`, or ``quick-candidates``: :func:`with_quick_facts`),
+then ``summarize`` (:func:`summarize_table`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from storyfuse.align import align_facts
 from storyfuse.model import Document, Fact, SummarySentence
 from storyfuse.summarize.config import SummaryConfig
 from storyfuse.summarize.quick import with_quick_facts
-from storyfuse.summarize.select import summarize_story
-from storyfuse.summarize.story import Story, prepare
-from storyfuse.syndication import find_syndication
+from storyfuse.summarize.select import summarize_table
+from storyfuse.summarize.table import CandidateTable, prepare
 
 __all__ = [
-    "Story", "SummaryConfig", "prepare", "summarize", "summarize_documents", "summarize_story", "with_quick_facts",
+    "CandidateTable", "SummaryConfig", "prepare", "summarize", "summarize_table", "with_quick_facts",
 ]
 
 
@@ -50,24 +50,8 @@ def summarize(
 ) -> tuple[SummarySentence, ...]:
     """An extractive summary of one story within ``config.words`` words.
 
-    ``facts`` are the story's aligned facts (:func:`storyfuse.align.align_facts`) and
+    ``facts`` are the story's aligned facts (:func:`storyfuse.analysis.align.align_facts`) and
     ``groups`` its independent groups of document ids (syndicated copies share one; a document
     in no group is a group of its own).
     """
-    return summarize_story(prepare(documents, facts, groups, config), config)
-
-
-def summarize_documents(
-    documents: Sequence[Document], config: SummaryConfig = SummaryConfig(), quick: bool = False
-) -> tuple[SummarySentence, ...]:
-    """Summary-only mode: finds copies and aligns facts itself (no spaCy), then summarises.
-
-    ``quick`` skips fact alignment and clusters the candidate sentences on the summariser's
-    own vectors instead (:mod:`.quick`): about half the time, a little less ROUGE.
-    """
-    if not any(doc.sentences for doc in documents):
-        return ()
-    _, groups = find_syndication(documents)
-    if quick:
-        return summarize_story(with_quick_facts(prepare(documents, (), groups, config)), config)
-    return summarize(documents, align_facts(documents, groups), groups, config)
+    return summarize_table(prepare(documents, facts, groups, config), config)

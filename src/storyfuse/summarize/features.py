@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 # Fact alignment's stop words and stemmer, so that both stages read a sentence alike.
-from storyfuse.align_features import _STOPWORDS, stem, tfidf
+from storyfuse.analysis.align.features import _STOPWORDS, stem, tfidf
 
 _TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*")
 # Stems are cut to this many characters: "helicopter"/"helicopters", "suspended"/"suspension"

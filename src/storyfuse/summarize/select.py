@@ -7,50 +7,50 @@ import numpy as np
 from storyfuse.model import SummarySentence
 from storyfuse.summarize.config import SummaryConfig
 from storyfuse.summarize.features import redundancy
-from storyfuse.summarize.story import Story, citations
+from storyfuse.summarize.table import CandidateTable, citations
 
 
-def summarize_story(story: Story, config: SummaryConfig = SummaryConfig()) -> tuple[SummarySentence, ...]:
-    """The summary of a prepared story."""
-    if not len(story):
+def summarize_table(table: CandidateTable, config: SummaryConfig = SummaryConfig()) -> tuple[SummarySentence, ...]:
+    """The summary of a prepared table."""
+    if not len(table):
         return ()
-    values = scores(story, config)
-    order = reading_order(story, select(story, values, config), values)
-    lede = lead_wording(story, order[0], config.words)
+    values = scores(table, config)
+    order = reading_order(table, select(table, values, config), values)
+    lede = lead_wording(table, order[0], config.words)
     if lede != order[0]:
-        order = reading_order(story, select(story, values, config, first=lede), values, lead=lede)
-    return tuple(SummarySentence(story.texts[i], citations(story, i), story.refs[i]) for i in order)
+        order = reading_order(table, select(table, values, config, first=lede), values, lead=lede)
+    return tuple(SummarySentence(table.texts[i], citations(table, i), table.refs[i]) for i in order)
 
 
-def scores(story: Story, config: SummaryConfig) -> np.ndarray:
+def scores(table: CandidateTable, config: SummaryConfig) -> np.ndarray:
     """The weighted sum of every candidate's features (higher: more summary-worthy)."""
-    position = (1.0 + story.rank) ** -config.position_power
-    if story.n_groups > 1:
-        corroboration = np.log(story.sources) / np.log(story.n_groups)
+    position = (1.0 + table.rank) ** -config.position_power
+    if table.n_groups > 1:
+        corroboration = np.log(table.sources) / np.log(table.n_groups)
     else:
-        corroboration = np.zeros(len(story))
-    length = np.minimum(1.0, story.words / config.length_target)
+        corroboration = np.zeros(len(table))
+    length = np.minimum(1.0, table.words / config.length_target)
     return (
         config.position_weight * position
-        + config.centrality_weight * story.vectors.centrality
+        + config.centrality_weight * table.vectors.centrality
         + config.corroboration_weight * corroboration
         + config.length_weight * length
-        + config.quote_weight * story.quotes
-        - config.context_penalty * story.leans
+        + config.quote_weight * table.quotes
+        - config.context_penalty * table.leans
     )
 
 
-def select(story: Story, values: np.ndarray, config: SummaryConfig, first: int | None = None) -> list[int]:
+def select(table: CandidateTable, values: np.ndarray, config: SummaryConfig, first: int | None = None) -> list[int]:
     """Greedy maximal marginal relevance within the budget, one sentence per fact; candidate
     indices in the order chosen (ties go to the earlier candidate, so this is deterministic).
     ``first``, when given, is taken before anything else."""
-    n = len(story)
+    n = len(table)
     closest = np.zeros(n)
     open_ = np.ones(n, dtype=bool)
     left = config.words
     chosen: list[int] = []
     while True:
-        eligible = open_ & (story.words <= left) & (closest < config.redundancy_threshold)
+        eligible = open_ & (table.words <= left) & (closest < config.redundancy_threshold)
         if first is not None:
             best, first = first, None
         elif not eligible.any():
@@ -58,35 +58,35 @@ def select(story: Story, values: np.ndarray, config: SummaryConfig, first: int |
         else:
             best = int(np.argmax(np.where(eligible, values - config.redundancy_weight * closest, -np.inf)))
         chosen.append(best)
-        left -= int(story.words[best])
+        left -= int(table.words[best])
         # Once a fact is told, no other outlet's wording of it can be.
-        open_ &= story.fact != story.fact[best]
-        closest = np.maximum(closest, redundancy(story.vectors, best, n))
+        open_ &= table.fact != table.fact[best]
+        closest = np.maximum(closest, redundancy(table.vectors, best, n))
     if not chosen:
         # Not even one sentence fits the budget: the best one alone beats an empty summary.
         chosen.append(int(np.argmax(values)))
     return chosen
 
 
-def reading_order(story: Story, chosen: list[int], values: np.ndarray, lead: int | None = None) -> list[int]:
+def reading_order(table: CandidateTable, chosen: list[int], values: np.ndarray, lead: int | None = None) -> list[int]:
     """An inverted pyramid. The most corroborated chosen sentence opens; among equals the one
     nearest the top of its document (an outlet's own opening reads as an opening), then the
     higher score. Then what every independent outlet reports, then the rest, each part in
     story order: by relative position in the documents (ties: the order chosen). ``lead``, when
     given, opens instead."""
     if lead is None:
-        lead = max(chosen, key=lambda i: (story.sources[i], -story.relative[i], values[i], -chosen.index(i)))
-    everyone = max(story.n_groups, 2)
+        lead = max(chosen, key=lambda i: (table.sources[i], -table.relative[i], values[i], -chosen.index(i)))
+    everyone = max(table.n_groups, 2)
     rest = sorted((k for k in range(len(chosen)) if chosen[k] != lead),
-                  key=lambda k: (story.sources[chosen[k]] < everyone, story.relative[chosen[k]], k))
+                  key=lambda k: (table.sources[chosen[k]] < everyone, table.relative[chosen[k]], k))
     return [lead, *(chosen[k] for k in rest)]
 
 
-def lead_wording(story: Story, lead: int, budget: int) -> int:
+def lead_wording(table: CandidateTable, lead: int, budget: int) -> int:
     """The opening tells its fact in the fact's representative wording (the outlet sentence
     alignment found most similar to all the others: the lede that speaks for all of them),
     when it fits the budget on its own; otherwise the chosen wording stays."""
-    alternatives = np.flatnonzero(story.representative & (story.fact == story.fact[lead]))
-    if not len(alternatives) or story.words[alternatives[0]] > budget:
+    alternatives = np.flatnonzero(table.representative & (table.fact == table.fact[lead]))
+    if not len(alternatives) or table.words[alternatives[0]] > budget:
         return lead
     return int(alternatives[0])

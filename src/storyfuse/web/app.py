@@ -1,6 +1,6 @@
 """The FastAPI app of ``storyfuse serve``: the page, the REST API and the page's jobs.
 
-Built by :func:`create_app`; everything the app keeps (its config, the Digester with its
+Built by :func:`create_app`; everything the app keeps (its config, the Runner with its
 models, the job table) hangs on ``app.state``, so that nothing is shared between apps.
 """
 
@@ -14,12 +14,10 @@ from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 import storyfuse
-from storyfuse.digest import DigestConfig, Digester
-from storyfuse.model import Digest
-from storyfuse.summarize import SummaryConfig
+from storyfuse import Digest, NotFound, RunConfig, Runner
 from storyfuse.web import forms
 from storyfuse.web.config import WebConfig
-from storyfuse.web.errors import NotFound, install_error_handlers
+from storyfuse.web.errors import install_error_handlers
 from storyfuse.web.fetch import fetch_page
 from storyfuse.web.jobs import JobTable, JobView, Work
 from storyfuse.web.limits import BodyLimit
@@ -44,7 +42,7 @@ _LIMITS: dict[int | str, dict[str, Any]] = {413: {"description": "Body over the 
 
 
 def create_app(config: WebConfig | None = None) -> FastAPI:
-    """The app with its limits; the Digester (the models) is built here, once, not per request."""
+    """The app with its limits; the Runner (the models) is built here, once, not per request."""
     config = config or WebConfig()
 
     @asynccontextmanager
@@ -55,7 +53,8 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     app = FastAPI(title="storyfuse", version=storyfuse.__version__, lifespan=lifespan,
                   description="Many outlets' reports of one news event in, one attributed brief out.")
     app.state.config = config
-    app.state.digester = Digester(DigestConfig(summary=SummaryConfig(words=config.words)))
+    # The brief shows no entity list, so the app skips spaCy (the slowest stage).
+    app.state.runner = Runner(RunConfig().override(words=config.words, entities=False))
     app.state.fetch = fetch_page  # replaceable in tests: the network is never needed to test fetching
     app.state.jobs = JobTable(config.job_workers, config.max_pending_jobs, config.max_finished_jobs)
     app.add_middleware(BodyLimit, max_bytes=config.max_request_bytes)
@@ -90,7 +89,7 @@ def _digest_routes(app: FastAPI) -> None:
         words = checked_words(body.words, config)
         inputs = request_inputs(body.articles)
         check_inputs(inputs, config)
-        digests = run_digest(app.state.digester, inputs, words, config, fetch=app.state.fetch)
+        digests = run_digest(app.state.runner, inputs, words, config, fetch=app.state.fetch)
         return _brief_response(render(digests, fmt), fmt)
 
 
@@ -138,10 +137,10 @@ def _job(jobs: JobTable, job_id: str) -> JobView:
 def _job_work(app: FastAPI, inputs: Inputs, words: int) -> Work:
     """The job: the same pipeline as /api/digest, then the HTML brief, reporting each stage."""
     config: WebConfig = app.state.config
-    digester: Digester = app.state.digester
+    runner: Runner = app.state.runner
 
     def work(progress: Progress) -> tuple[list[Digest], str]:
-        digests = run_digest(digester, inputs, words, config, progress, app.state.fetch)
+        digests = run_digest(runner, inputs, words, config, progress, app.state.fetch)
         progress("rendering", 0, 1)
         html = render(digests, "html")
         progress("rendering", 1, 1)

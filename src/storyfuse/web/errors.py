@@ -14,14 +14,15 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from storyfuse.errors import ConfigError, InputError, StoryfuseError
-from storyfuse.web.jobs import Busy
-from storyfuse.web.limits import LimitExceeded
-from storyfuse.web.service import NothingUsable
-
-
-class NotFound(StoryfuseError):
-    """No such job (or one dropped from the table of recent jobs)."""
+from storyfuse.errors import (
+    Busy,
+    ConfigError,
+    InputError,
+    LimitExceeded,
+    NotFound,
+    NothingUsable,
+    StoryfuseError,
+)
 
 
 def install_error_handlers(app: FastAPI) -> None:

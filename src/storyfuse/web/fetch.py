@@ -20,7 +20,7 @@ from urllib.parse import urljoin
 
 import httpx
 
-from storyfuse.errors import InputError
+from storyfuse.errors import FetchRefused, InputError
 from storyfuse.ingest.decode import decode, describe_size, gunzip
 from storyfuse.model import Article
 from storyfuse.web.config import WebConfig
@@ -44,10 +44,6 @@ _BLOCKED = (
 _DEADLINE_FACTOR = 3  # whole fetch, redirects included: this many times the per-read timeout
 _HEADERS = {"User-Agent": "storyfuse (+local brief builder)", "Accept": "text/html, text/plain;q=0.8",
             "Accept-Encoding": "gzip"}
-
-
-class FetchRefused(InputError):
-    """A URL that is not fetched (policy) or could not be fetched (network); names the URL."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,18 +16,13 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from storyfuse.errors import StoryfuseError
-from storyfuse.model import Digest, Rejection
-from storyfuse.web.service import NothingUsable, Progress
+from storyfuse import Busy, Digest, NothingUsable, Rejection, StoryfuseError
+from storyfuse.web.service import Progress
 
 # The work of a job: given a progress callback, the digests and the rendered HTML brief.
 Work = Callable[[Progress], tuple[list[Digest], str]]
 FINISHED = ("done", "failed")
 log = logging.getLogger("storyfuse.web")
-
-
-class Busy(StoryfuseError):
-    """Too many jobs waiting or running (answered with 503)."""
 
 
 @dataclass(slots=True)

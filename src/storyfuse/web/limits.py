@@ -11,17 +11,13 @@ import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from storyfuse.errors import InputError
+from storyfuse.errors import LimitExceeded
 from storyfuse.ingest.decode import describe_size
 
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[MutableMapping[str, Any], Receive, Send], Awaitable[None]]
-
-
-class LimitExceeded(InputError):
-    """An input over one of the server's size or count limits (answered with 413)."""
 
 
 def check_count(what: str, count: int, limit: int, where: str = "request") -> None:

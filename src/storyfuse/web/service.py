@@ -1,41 +1,30 @@
-"""Requests to briefs: the pipeline stage by stage, with progress, on a Digester built once.
+"""Requests to briefs: fetch what must be fetched, then the app's :class:`Runner`.
 
-This runs the same stages as :meth:`storyfuse.digest.Digester.digest` (clean, segment,
-analyse, summarise, brief) but one at a time, so that a job can report which stage it is in,
-and with the word budget of each request while the app's Digester (its loaded models) is shared.
+The runner (built once per app, so its models are loaded once) runs the pipeline with each
+request's word budget; its stage events become the page's five phases of progress.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from storyfuse.analyze import split_stories
-from storyfuse.clean import CleanConfig, clean
-from storyfuse.digest import Digester, build_brief
-from storyfuse.errors import InputError
-from storyfuse.model import Article, Corpus, Digest, Rejection, to_dict
+from storyfuse import Article, Digest, InputError, NothingUsable, Rejection, Runner, StageEvent, to_dict
 from storyfuse.report import render_digests
-from storyfuse.segment import segment_documents
-from storyfuse.summarize import summarize
 from storyfuse.web.config import WebConfig
 from storyfuse.web.fetch import FetchedPage, fetch_page, page_article
 from storyfuse.web.limits import check_count
 from storyfuse.web.schemas import ArticleIn
 
 STAGES = ("reading", "cleaning", "analysing", "summarising", "rendering")
+# The page's phase for each pipeline stage (stages not named here are analysis).
+_PHASES = {"read": "reading", "clean": "cleaning", "segment": "cleaning", "stories": "cleaning",
+           "candidates": "summarising", "quick-candidates": "summarising", "summarize": "summarising",
+           "brief": "summarising"}
 # stage, steps done, steps in the stage
 Progress = Callable[[str, int, int], None]
 Fetcher = Callable[[str, WebConfig], FetchedPage]
-
-
-class NothingUsable(InputError):
-    """Every input was rejected: the answer is 422 with the rejections, not an empty brief."""
-
-    def __init__(self, rejected: Sequence[Rejection]) -> None:
-        super().__init__("input", "nothing usable in the input")
-        self.rejected = tuple(rejected)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,33 +85,22 @@ def check_inputs(inputs: Inputs, config: WebConfig) -> None:
         raise NothingUsable(inputs.rejected)
 
 
-def run_digest(digester: Digester, inputs: Inputs, words: int, config: WebConfig,
+def run_digest(runner: Runner, inputs: Inputs, words: int, config: WebConfig,
                progress: Progress = lambda *_: None, fetch: Fetcher = fetch_page) -> list[Digest]:
     """Fetch (if any), clean, analyse and summarise: one digest per story."""
     articles, rejected = _fetch_all(inputs, config, progress, fetch)
-    cleaned = [0]
-
-    def on_article() -> None:
-        cleaned[0] += 1
-        progress("cleaning", cleaned[0], len(articles))
-
-    progress("cleaning", 0, len(articles))
-    documents, dropped = clean(articles, CleanConfig(), on_article=on_article)
-    corpus = Corpus(segment_documents(documents), rejected + dropped)
+    hook = _phases(progress)
+    corpus = runner.clean_articles(articles, rejected, on_stage=hook)
     if not corpus.documents:
         raise NothingUsable(corpus.rejected)
-    stories = split_stories(corpus)
-    analyses = []
-    for n, story in enumerate(stories):
-        progress("analysing", n, len(stories))
-        analyses.append(digester.analyzer.analyze(story))
-    summary_config = replace(digester.config.summary, words=words)
-    digests = []
-    for n, analysis in enumerate(analyses):
-        progress("summarising", n, len(analyses))
-        summary = summarize(analysis.documents, analysis.facts, analysis.independent_groups, summary_config)
-        digests.append(Digest(analysis, summary, build_brief(analysis, summary, digester.config.brief)))
-    return digests
+    return runner.digest(corpus, config=runner.config.override(words=words), on_stage=hook)
+
+
+def _phases(progress: Progress) -> Callable[[StageEvent], None]:
+    def on_stage(event: StageEvent) -> None:
+        progress(_PHASES.get(event.stage, "analysing"), event.done, event.total)
+
+    return on_stage
 
 
 def _fetch_all(inputs: Inputs, config: WebConfig, progress: Progress,

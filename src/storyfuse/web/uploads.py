@@ -19,11 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from storyfuse.errors import InputError
-from storyfuse.ingest import _FOLDER_DOCS, ReadConfig, read_bytes, unique_ids
+from storyfuse.ingest import ReadConfig, is_folder_doc, read_bytes, unique_ids
 from storyfuse.ingest.decode import describe_size, gunzip, is_gzip
 from storyfuse.model import Article, ReadResult, Rejection
 from storyfuse.web.config import WebConfig
-from storyfuse.web.limits import LimitExceeded, check_count
+from storyfuse.errors import LimitExceeded
+from storyfuse.web.limits import check_count
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _CHUNK = 65536
@@ -165,7 +166,7 @@ def _skipped(name: str) -> bool:
     parts = PurePosixPath(name).parts
     if any(part.startswith(".") or part == "__MACOSX" for part in parts):
         return True
-    return parts[-1].split(".")[0].lower() in _FOLDER_DOCS
+    return is_folder_doc(parts[-1])
 
 
 def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, where: str, budget: _Budget) -> bytes:

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from storyfuse import process
-from storyfuse.analyze import Analyzer, split_stories
+from storyfuse import Runner, process
 from storyfuse.cli.commands import run
 from storyfuse.model import Analysis, Corpus, Quote, from_dict, to_dict
 
@@ -17,13 +16,8 @@ REUTERS, TIMES, BBC, XINHUA, RFE = ("000_4eff0fda7d4be9ff", "001_f6d4b0490463210
 
 
 @pytest.fixture(scope="module")
-def analyzer() -> Analyzer:
-    return Analyzer()
-
-
-@pytest.fixture(scope="module")
-def seeds(analyzer: Analyzer, seeds_dir: Path) -> Analysis:
-    return analyzer.analyze(process([seeds_dir]))
+def seeds(analysis_runner: Runner, seeds_dir: Path) -> Analysis:
+    return analysis_runner.analyze(process([seeds_dir]))[0]
 
 
 def quote_with(analysis: Analysis, words: str) -> Quote:
@@ -85,8 +79,8 @@ def test_json_round_trip(seeds: Analysis) -> None:
     assert from_dict(Analysis, data) == seeds
 
 
-def test_example_disagreements_are_found(analyzer: Analyzer, example_dir: Path) -> None:
-    analysis = analyzer.analyze(process([example_dir]))
+def test_example_disagreements_are_found(analysis_runner: Runner, example_dir: Path) -> None:
+    analysis = analysis_runner.analyze(process([example_dir]))[0]
     kinds = {d.kind for d in analysis.discrepancies}
     assert "quote wording" in kinds
     assert len(analysis.independent_groups) == 4
@@ -94,8 +88,8 @@ def test_example_disagreements_are_found(analyzer: Analyzer, example_dir: Path) 
 
 def test_stories_are_split_by_cluster() -> None:
     corpus = process([])
-    assert len(split_stories(corpus)) == 1
-    assert isinstance(split_stories(Corpus())[0], Corpus)
+    assert len(Runner().stories(corpus)) == 1
+    assert isinstance(Runner().stories(Corpus())[0], Corpus)
 
 
 def test_analyze_command_json(example_dir: Path, tmp_path: Path) -> None:

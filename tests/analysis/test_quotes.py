@@ -17,11 +17,11 @@ from hypothesis import strategies as st
 
 from storyfuse import Corpus, Document, process
 from storyfuse.model import Quote
-from storyfuse.quotes import FoundQuote, QuoteConfig, find_quotes, group_quotes, quotes, similarity, tokens
+from storyfuse.analysis.quotes import FoundQuote, QuoteConfig, find_quotes, group_quotes, quotes, similarity, tokens
 from storyfuse.segment import segment
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "calderhaven"
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "calderhaven"
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 RASMUSSEN = "Anders Fogh Rasmussen"
 
 

@@ -1,4 +1,4 @@
-"""A story prepared for summarising: its candidate sentences and everything selection reads.
+"""A candidate table: one story prepared for summarising: its candidate sentences and everything selection reads.
 
 Preparation does the work that no scoring weight changes (filtering, TF-IDF, centrality,
 fact membership), so that many configurations can be tried on one preparation
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from storyfuse.align import independent_groups
+from storyfuse.analysis.align import independent_groups
 from storyfuse.model import Document, Fact, SentenceRef
 from storyfuse.summarize.candidates import (
     has_quotation,
@@ -27,8 +27,8 @@ from storyfuse.summarize.features import SentenceVectors, sentence_vectors, term
 
 
 @dataclass(frozen=True, slots=True)
-class Story:
-    """Candidate sentences of one story, documents sorted by id, with per-sentence columns.
+class CandidateTable:
+    """Candidate sentences of one table, documents sorted by id, with per-sentence columns.
 
     ``fact[i]`` indexes ``facts``, or is ``len(facts)`` and above for a sentence outside every
     given fact (a fact of its own); ``group_of`` maps each document to its independent group.
@@ -66,7 +66,7 @@ def prepare(
     facts: Sequence[Fact],
     groups: Sequence[Sequence[str]],
     config: SummaryConfig = SummaryConfig(),
-) -> Story:
+) -> CandidateTable:
     """The story's candidate sentences (see :mod:`.candidates`) with their features."""
     ordered = sorted(documents, key=lambda d: d.id)
     group_of = independent_groups([d.id for d in ordered], groups)
@@ -78,7 +78,7 @@ def prepare(
     # page in the input does not make every real fact look less corroborated.
     label = {key: k for k, key in enumerate(sorted({group_of[r.ref.document] for r in rows}))}
     texts = tuple(r.text for r in rows)
-    return Story(
+    return CandidateTable(
         refs=tuple(r.ref for r in rows),
         texts=texts,
         words=np.asarray([word_count(t) for t in texts], dtype=int),
@@ -114,13 +114,13 @@ def _rows(doc: Document, config: SummaryConfig) -> list[_Row]:
     return [_Row(ref, text, rank, rank / len(kept)) for rank, (ref, text) in enumerate(kept)]
 
 
-def citations(story: Story, index: int) -> tuple[str, ...]:
+def citations(table: CandidateTable, index: int) -> tuple[str, ...]:
     """One document per independent group supporting candidate ``index``'s fact: the group's
     earliest id among the fact's supporting documents; sorted."""
-    fact = int(story.fact[index])
-    support = story.facts[fact].support if fact < len(story.facts) else (story.refs[index],)
+    fact = int(table.fact[index])
+    support = table.facts[fact].support if fact < len(table.facts) else (table.refs[index],)
     cited: dict[str, str] = {}
     for other in support:
-        group = story.group_of.get(other.document, other.document)
+        group = table.group_of.get(other.document, other.document)
         cited[group] = min(cited.get(group, other.document), other.document)
     return tuple(sorted(cited.values()))

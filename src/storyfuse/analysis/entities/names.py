@@ -1,6 +1,6 @@
 """Entity names: tidying spaCy's spans and deciding which surface forms name one entity.
 
-Pure string logic, no spaCy: :mod:`storyfuse.entities` feeds it the forms the model found
+Pure string logic, no spaCy: :mod:`storyfuse.analysis.entities` feeds it the forms the model found
 (with a tally of the labels each form received) and gets back groups of forms, one group per
 real-world entity, plus the rules for picking the canonical (fullest) name.
 

@@ -3,7 +3,7 @@
 How
     1. Documents are sorted by id and their sentences numbered in that order, so the result
        never depends on the order the documents came in.
-    2. Every pair of sentences gets a similarity (:mod:`storyfuse.align_features`): TF-IDF
+    2. Every pair of sentences gets a similarity (:mod:`storyfuse.analysis.align.features`): TF-IDF
        cosine of stemmed content words, plus bonuses for shared names and shared numbers.
     3. Greedy average-linkage clustering: the two clusters with the highest mean pairwise
        similarity are merged, as long as that mean reaches ``AlignConfig.threshold`` and the
@@ -30,7 +30,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
-from storyfuse.align_features import similarity
+from storyfuse.analysis.align.features import similarity
 from storyfuse.errors import ConfigError, InputError
 from storyfuse.model import Document, Fact, SentenceRef
 

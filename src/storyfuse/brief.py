@@ -1,29 +1,24 @@
 """The brief around the summary: headline, numbered sources, key quotes, what each outlet adds.
 
-A pure stage over an :class:`Analysis` and its summary; :class:`Digester` wires the whole
-main job (analysis with models loaded once, then summary, then these sections).
+A pure stage over a story's :class:`Analysis` and its summary.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from storyfuse.analyze import AnalysisConfig, Analyzer
 from storyfuse.model import (
     Addition,
     Analysis,
     Brief,
     BriefSource,
-    Corpus,
-    Digest,
     Document,
     Quote,
     SentenceRef,
     SummarySentence,
 )
-from storyfuse.summarize import SummaryConfig, summarize
 
 _WORD = re.compile(r"\w+")
 
@@ -35,33 +30,6 @@ class BriefConfig:
     additions_per_outlet: int = 2
     # Additions are full sentences of some substance, not fragments.
     min_addition_words: int = 8
-
-
-@dataclass(frozen=True, slots=True)
-class DigestConfig:
-    # The brief shows no entity list, so by default it skips spaCy (the slowest stage);
-    # ``storyfuse digest --entities`` turns it back on for the JSON.
-    analysis: AnalysisConfig = field(default_factory=lambda: AnalysisConfig(find_entities=False))
-    summary: SummaryConfig = field(default_factory=SummaryConfig)
-    brief: BriefConfig = field(default_factory=BriefConfig)
-
-
-class Digester:
-    """Corpus in, digest out; the analysis models stay loaded between stories."""
-
-    def __init__(self, config: DigestConfig = DigestConfig()):
-        self.config = config
-        self.analyzer = Analyzer(config.analysis)
-
-    def digest(self, corpus: Corpus) -> Digest:
-        analysis = self.analyzer.analyze(corpus)
-        summary = summarize(analysis.documents, analysis.facts, analysis.independent_groups, self.config.summary)
-        return Digest(analysis, summary, build_brief(analysis, summary, self.config.brief))
-
-    def digest_stories(self, corpus: Corpus) -> list[Digest]:
-        from storyfuse.analyze import split_stories
-
-        return [self.digest(story) for story in split_stories(corpus)]
 
 
 def build_brief(analysis: Analysis, summary: Sequence[SummarySentence], config: BriefConfig = BriefConfig()) -> Brief:

@@ -9,7 +9,7 @@ marks). Reduce: :func:`group_quotes` puts the same quote from several outlets in
 :class:`~storyfuse.model.Quote` by word overlap, keeping each outlet's wording; a reported
 candidate joins only a quote some outlet marked, otherwise it is ordinary reported speech.
 
-Speaker phrases are resolved in :mod:`storyfuse.quote_speakers` (no NER, no spaCy).
+Speaker phrases are resolved in :mod:`storyfuse.analysis.quotes.speakers` (no NER, no spaCy).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from storyfuse.model import Document, Quote, QuoteOccurrence, Sentence
-from storyfuse.quote_speakers import (
+from storyfuse.analysis.quotes.speakers import (
     PRONOUN,
     SPEECH_WORD,
     Cast,

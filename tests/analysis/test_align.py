@@ -17,12 +17,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyfuse import Document, process, segment
-from storyfuse.align import AlignConfig, align_facts, independent_groups
+from storyfuse.analysis.align import AlignConfig, align_facts, independent_groups
 from storyfuse.errors import ConfigError, InputError
 from storyfuse.model import Fact
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "calderhaven"
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "calderhaven"
 
 
 def doc(doc_id: str, *sentences: str) -> Document:
@@ -189,7 +189,7 @@ def test_config_rejects_nonsense(settings_: dict[str, float]) -> None:
 def test_tfidf_rows_match_scikit_learn(bags: list[list[str]], binary: bool) -> None:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from storyfuse.align_features import tfidf
+    from storyfuse.analysis.align.features import tfidf
 
     if not any(bags):
         return

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from storyfuse import process
 from storyfuse.model import Document, Sentence
-from storyfuse.syndication import SyndicationConfig, copied_sentences, find_syndication, shingles
+from storyfuse.analysis.syndication import SyndicationConfig, copied_sentences, find_syndication, shingles
 
 WIRE = [
     "The river council voted on Monday to rebuild the old stone footbridge at Marrow Lane.",
@@ -96,7 +96,7 @@ def test_small_corpora_compare_shingle_sets_exactly_and_agree_with_lsh() -> None
 
 
 def test_exact_pairs_use_the_jaccard_threshold() -> None:
-    from storyfuse.syndication import exact_pairs
+    from storyfuse.analysis.syndication import exact_pairs
 
     docs = [document("wire", WIRE), document("reprint", lightly_edited(WIRE)), document("own", OWN)]
     assert exact_pairs(docs, SyndicationConfig()) == [("reprint", "wire")]

@@ -8,20 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from storyfuse import process
+from storyfuse import Runner, process
 from storyfuse.cli.commands import run
-from storyfuse.digest import Digester, build_brief, headline
+from storyfuse.brief import build_brief, headline
 from storyfuse.model import Analysis, Digest, Document, SentenceRef, SummarySentence, from_dict, to_dict
 
 
 @pytest.fixture(scope="module")
-def digester() -> Digester:
-    return Digester()
-
-
-@pytest.fixture(scope="module")
-def seeds(digester: Digester, seeds_dir: Path) -> Digest:
-    return digester.digest(process([seeds_dir]))
+def seeds(runner: Runner, seeds_dir: Path) -> Digest:
+    return runner.digest(process([seeds_dir]))[0]
 
 
 def words(text: str) -> set[str]:

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import storyfuse
-from storyfuse.entities import (
+from storyfuse.analysis.entities import (
     EntityConfig,
     EntityFinder,
     load_pipeline,
@@ -28,13 +28,13 @@ from storyfuse.entities import (
     select_sentences,
     trie_pattern,
 )
-from storyfuse.entity_names import clean_span, fullest, group_names, majority
+from storyfuse.analysis.entities.names import clean_span, fullest, group_names, majority
 from storyfuse.errors import ConfigError, MissingDependency
 from storyfuse.model import Document, Entity
 from storyfuse.segment import segment
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "calderhaven"
+SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "calderhaven"
 
 
 # ---------------------------------------------------------------------------- fixtures

@@ -1,0 +1,33 @@
+"""Cross-source analysis: the stages that read a story's documents side by side.
+
+syndication → fact alignment → entities → quotes → discrepancies, one module or package each.
+They are chained only by :class:`storyfuse.pipeline.Runner`; this package holds their shared
+configuration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from storyfuse.analysis.align import AlignConfig
+from storyfuse.analysis.discrepancies import DiscrepancyConfig
+from storyfuse.analysis.entities import EntityConfig
+from storyfuse.analysis.quotes import QuoteConfig
+from storyfuse.analysis.syndication import SyndicationConfig
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisConfig:
+    syndication: SyndicationConfig = field(default_factory=SyndicationConfig)
+    align: AlignConfig = field(default_factory=AlignConfig)
+    entities: EntityConfig = field(default_factory=EntityConfig)
+    quotes: QuoteConfig = field(default_factory=QuoteConfig)
+    discrepancies: DiscrepancyConfig = field(default_factory=DiscrepancyConfig)
+    # Named entities need spaCy and take most of the analysis time; quotes resolve their
+    # speakers from the text without them, so the brief runs with this off by default
+    # (``storyfuse digest --entities`` turns it on; ``storyfuse analyze`` always has it).
+    find_entities: bool = True
+
+
+__all__ = ["AlignConfig", "AnalysisConfig", "DiscrepancyConfig", "EntityConfig", "QuoteConfig",
+           "SyndicationConfig"]

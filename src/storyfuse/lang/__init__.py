@@ -1,0 +1,57 @@
+"""Language profiles: every language-specific word list and rule lives here, never in a stage.
+
+A stage asks for the profile of its documents' language (:func:`get_language`) and reads its
+words and patterns from it. English (``en``) is the only profile today; a new language is one
+module beside :mod:`storyfuse.lang.en` building a :class:`Language`, plus one line in
+``_PROFILES``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from storyfuse.errors import ConfigError
+from storyfuse.lang.profile import Language
+
+DEFAULT_LANGUAGE = "en"
+
+
+def _english() -> Language:
+    from storyfuse.lang.en import ENGLISH
+
+    return ENGLISH
+
+
+# Code → builder; a profile's module is imported only when the language is asked for.
+_PROFILES: dict[str, Callable[[], Language]] = {"en": _english}
+
+
+def available() -> tuple[str, ...]:
+    return tuple(sorted(_PROFILES))
+
+
+def get_language(code: str = DEFAULT_LANGUAGE) -> Language:
+    """The profile for ``code`` (``en``, ``en-GB`` → ``en``); an unknown code is a ConfigError."""
+    base = code.strip().lower().replace("_", "-").split("-")[0]
+    if base not in _PROFILES:
+        raise ConfigError(f"no language profile for {code!r} (available: {', '.join(available())})")
+    return _PROFILES[base]()
+
+
+def supported(code: str | None) -> bool:
+    return bool(code) and code.strip().lower().replace("_", "-").split("-")[0] in _PROFILES  # type: ignore[union-attr]
+
+
+def story_language(codes: Iterable[str | None], default: str = DEFAULT_LANGUAGE) -> Language:
+    """The profile for a story: its documents' most common supported language, else ``default``."""
+    counts: dict[str, int] = {}
+    for code in codes:
+        if code and supported(code):
+            key = get_language(code).code
+            counts[key] = counts.get(key, 0) + 1
+    if not counts:
+        return get_language(default)
+    return get_language(max(sorted(counts), key=lambda key: counts[key]))
+
+
+__all__ = ["DEFAULT_LANGUAGE", "Language", "available", "get_language", "story_language", "supported"]

@@ -1,0 +1,37 @@
+"""The pipeline: stages that declare what they need and provide, one runner that chains them,
+and executors that decide where the work runs.
+
+:mod:`.stage` is the protocol, :mod:`.stages` the registered stages in reading order,
+:mod:`.runner` the only place stages are chained, :mod:`.executors` serial and process-pool
+execution, :mod:`.config` the one :class:`RunConfig`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from storyfuse.model import Article, Corpus
+from storyfuse.pipeline.config import RunConfig
+from storyfuse.pipeline.executors import Executor, ProcessExecutor, SerialExecutor, executor_for
+from storyfuse.pipeline.resources import Resources
+from storyfuse.pipeline.runner import Runner
+from storyfuse.pipeline.stage import Dependency, Hook, Scope, Stage, StageEvent
+from storyfuse.pipeline.stages import ANALYSIS, DIGEST, STAGES, SUMMARY
+
+
+def process(sources: Iterable[str | Path], config: RunConfig = RunConfig()) -> Corpus:
+    """Read files or folders and return the cleaned, segmented corpus."""
+    return Runner(config).clean(sources)
+
+
+def clean_articles(articles: Iterable[Article], config: RunConfig = RunConfig()) -> Corpus:
+    """Clean and segment articles that are already in memory."""
+    return Runner(config).clean_articles(articles)
+
+
+__all__ = [
+    "ANALYSIS", "DIGEST", "STAGES", "SUMMARY", "Dependency", "Executor", "Hook", "ProcessExecutor", "Resources",
+    "RunConfig", "Runner", "Scope", "SerialExecutor", "Stage", "StageEvent", "clean_articles", "executor_for",
+    "process",
+]

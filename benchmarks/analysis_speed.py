@@ -22,63 +22,51 @@ import json
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-from storyfuse import Article, Corpus, clean_articles, process
-from storyfuse.analysis.align import align_facts
-from storyfuse.analysis import Analyzer
-from storyfuse.analysis.discrepancies import find_discrepancies
-from storyfuse.analysis.entities import people_index
-from storyfuse.analysis.quotes import quotes
-from storyfuse.analysis.syndication import find_syndication
+from storyfuse import Article, Corpus, Runner, StageEvent
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 MULTINEWS = SHARED / "data" / "multinews" / "multinews_shared_normalized.jsonl"
 
 
-def stories() -> dict[str, Corpus]:
+def stories(runner: Runner) -> dict[str, Corpus]:
     if not MULTINEWS.is_file() or not (SHARED / "seeds").is_dir():
         sys.exit("benchmarks/analysis_speed.py: ../shared/seeds and ../shared/data/multinews are needed")
-    found = {"seeds (5 docs)": process([SHARED / "seeds"])}
-    ten = process([SHARED / "seeds", REPO / "examples" / "calderhaven"])
+    found = {"seeds (5 docs)": runner.clean([SHARED / "seeds"])}
+    ten = runner.clean([SHARED / "seeds", REPO / "examples" / "calderhaven"])
     found[f"seeds + example ({len(ten.documents)} docs, {sum(len(d.text.split()) for d in ten.documents):,} words)"] = ten
     for line in MULTINEWS.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         if row["n_docs"] >= 9:
             articles = [Article(id=f"{row['id']}/{n}", path=row["id"], text=text, cluster=row["id"])
                         for n, text in enumerate(row["documents"], 1)]
-            corpus = clean_articles(articles)
+            corpus = runner.clean_articles(articles)
             words = sum(len(d.text.split()) for d in corpus.documents)
             found[f"{row['id']} ({len(corpus.documents)} docs, {words:,} words)"] = corpus
     return found
 
 
-def median_seconds(run: Callable[[], object], repeat: int) -> float:
-    times = []
+STAGES = ("syndication", "align", "entities", "quotes", "discrepancies")
+
+
+def stage_times(runner: Runner, corpus: Corpus, repeat: int) -> dict[str, float]:
+    """Median seconds per stage (from the runner's timing hook) and in total, over ``repeat`` runs."""
+    runs: list[dict[str, float]] = []
     for _ in range(repeat):
+        seconds: dict[str, float] = {}
         started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        runner.analyze(corpus, on_stage=partial(_record, seconds))
+        seconds["total"] = time.perf_counter() - started
+        runs.append(seconds)
+    return {key: statistics.median(run[key] for run in runs) for key in (*STAGES, "total")}
 
 
-def stage_times(analyzer: Analyzer, corpus: Corpus, repeat: int) -> dict[str, float]:
-    docs = corpus.documents
-    config = analyzer.config
-    _, groups = find_syndication(docs, config.syndication)
-    facts = align_facts(docs, groups, config.align)
-    entities = analyzer.entity_finder.find(docs)
-    found = quotes(docs, people_index(entities), config.quotes)
-    return {
-        "syndication": median_seconds(lambda: find_syndication(docs, config.syndication), repeat),
-        "facts": median_seconds(lambda: align_facts(docs, groups, config.align), repeat),
-        "entities": median_seconds(lambda: analyzer.entity_finder.find(docs), repeat),
-        "quotes": median_seconds(lambda: quotes(docs, people_index(entities), config.quotes), repeat),
-        "discrepancies": median_seconds(lambda: find_discrepancies(facts, found, groups), repeat),
-        "total": median_seconds(lambda: analyzer.analyze(corpus), repeat),
-    }
+def _record(seconds: dict[str, float], event: StageEvent) -> None:
+    if event.seconds is not None:
+        seconds[event.stage] = event.seconds
 
 
 def main() -> None:
@@ -87,17 +75,16 @@ def main() -> None:
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-    analyzer = Analyzer()
+    runner = Runner()
     started = time.perf_counter()
-    analyzer.entity_finder.find(process([SHARED / "seeds"]).documents)
+    runner.analyze(runner.clean([SHARED / "seeds"]))
     print(f"model load + first call: {time.perf_counter() - started:.2f} s\n")
     print("| story | syndication | facts | entities | quotes | discrepancies | **total** |")
     print("|---|---:|---:|---:|---:|---:|---:|")
-    for name, corpus in stories().items():
-        analyzer.analyze(corpus)  # warm-up
-        t = stage_times(analyzer, corpus, args.repeat)
-        cells = " | ".join(f"{t[k] * 1000:.0f} ms" for k in ("syndication", "facts", "entities", "quotes",
-                                                             "discrepancies"))
+    for name, corpus in stories(runner).items():
+        runner.analyze(corpus)  # warm-up
+        t = stage_times(runner, corpus, args.repeat)
+        cells = " | ".join(f"{t[k] * 1000:.0f} ms" for k in STAGES)
         print(f"| {name} | {cells} | **{t['total'] * 1000:.0f} ms** |")
 
 

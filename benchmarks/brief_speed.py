@@ -27,12 +27,11 @@ import json
 import statistics
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
-from storyfuse import Article, clean_articles, process
-from storyfuse.brief import Digester
-from storyfuse.evaluate.baselines import lexrank
-from storyfuse.summarize import SummaryConfig, summarize_documents
+from storyfuse import Article, RunConfig, Runner
+from storyfuse.evaluate import lexrank
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DATA = SHARED / "data" / "multinews" / "multinews_shared_normalized.jsonl"
@@ -59,19 +58,21 @@ def main() -> None:
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-    digester = Digester()
-    digester.digest(process([SHARED / "seeds"]))  # load the models before timing
+    # The brief as `storyfuse digest` runs it (no spaCy entities, its default word budget).
+    runner = Runner(RunConfig().override(entities=False))
+    runner.digest(runner.clean([SHARED / "seeds"]))  # load the models before timing
+    summary_config = runner.config.override(words=args.words)
+    quick_config = summary_config.override(quick=True)
     full, summary_only, quick, lex = [], [], [], []
     stages: dict[str, list[float]] = {"clean": [], "analysis+brief": []}
     for articles in clusters(args.limit):
-        corpus, clean_s = timed(clean_articles, articles)
-        _, digest_s = timed(digester.digest, corpus)
+        corpus, clean_s = timed(runner.clean_articles, articles)
+        _, digest_s = timed(runner.digest, corpus)
         full.append(clean_s + digest_s)
         stages["clean"].append(clean_s)
         stages["analysis+brief"].append(digest_s)
-        config = SummaryConfig(words=args.words)
-        summary_only.append(timed(summarize_documents, corpus.documents, config)[1])
-        quick.append(timed(summarize_documents, corpus.documents, config, True)[1])
+        summary_only.append(timed(partial(runner.summary, corpus.documents, config=summary_config))[1])
+        quick.append(timed(partial(runner.summary, corpus.documents, config=quick_config))[1])
         lex.append(timed(lexrank, corpus.documents, args.words)[1])
     n = len(full)
     print(f"{n} clusters, seconds per cluster (mean / median):\n")

@@ -51,7 +51,7 @@ from pathlib import Path
 
 import trafilatura
 
-from storyfuse import Article, Corpus, clean_articles
+from storyfuse import Article, Corpus, RunConfig, Runner
 from storyfuse.clean import CleanConfig
 from storyfuse.clean.html import HtmlConfig
 from storyfuse.ingest.decode import decode
@@ -147,7 +147,7 @@ def run_trafilatura(pages: Sequence[Page]) -> SystemRun:
 def run_storyfuse(pages: Sequence[Page], html: HtmlConfig, name: str) -> SystemRun:
     articles = [Article(id=p.id, path=str(p.path), html=p.html, url=p.url) for p in pages]
     start = time.perf_counter()
-    corpus = clean_articles(articles, CleanConfig(html=html))
+    corpus = Runner(RunConfig(clean=CleanConfig(html=html))).clean_articles(articles)
     seconds = time.perf_counter() - start
     texts = {p.id: "" for p in pages}  # rejected pages stay empty
     texts.update({doc.id: doc.text for doc in corpus.documents})
@@ -243,18 +243,16 @@ def rejected_removals(pages: Sequence[Page], html: HtmlConfig) -> dict[str, tupl
     Uses storyfuse internals (diagnosis only), with the same cross-document evidence as
     ``clean``; the reasons are for diagnosis and never enter the scores.
     """
-    from storyfuse.clean import judge_lines, prepare
-    from storyfuse.clean.repetition import count_documents, recurring
+    from storyfuse.clean import judge_lines, prepare, recurring_lines
 
     config = CleanConfig(html=html)
     prepared = {p.id: prepare(Article(id=p.id, path=str(p.path), html=p.html, url=p.url), config)
                 for p in pages}
-    keys = recurring(count_documents((ln.text for ln in item.lines) for item in prepared.values()),
-                     config.repeated_min_documents)
+    keys = recurring_lines(prepared.values(), config)
     out = {}
     for pid, item in prepared.items():
         reasons, _ = judge_lines(item.lines, keys, item.title, config)
-        out[pid] = tuple((ln.text, r or "kept?") for ln, r in zip(item.lines, reasons))
+        out[pid] = tuple((ln.text, r or "kept?") for ln, r in zip(item.lines, reasons, strict=True))
     return out
 
 

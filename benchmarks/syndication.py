@@ -23,8 +23,8 @@ import sys
 import time
 from pathlib import Path
 
-from storyfuse.model import Document, Sentence
 from storyfuse.analysis.syndication import SyndicationConfig, find_syndication
+from storyfuse.model import Document, Sentence
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data" / "multinews" / "multinews_shared_normalized.jsonl"

@@ -19,7 +19,7 @@ Systems
     * LexRank, TextRank: sumy 0.13, on storyfuse's sentences (sumy's DOM built directly, a
       regex word tokenizer, sumy's English Snowball stemmer and stop words); sentences taken
       in rating order, output in document order (sumy's own behaviour).
-    * storyfuse: ``summarize_documents`` (syndication + fact alignment + selection).
+    * storyfuse: ``Runner.summary`` (syndication + fact alignment + selection).
     Baselines fill the budget two ways, and the table shows the better of the two per system:
     "fill" skips a sentence that would overflow and keeps looking for one that fits (the rule
     storyfuse follows); "cut" stops at the first sentence that overflows and keeps it, so the
@@ -57,6 +57,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -71,17 +72,8 @@ from sumy.summarizers.text_rank import TextRankSummarizer
 from sumy.utils import get_stop_words
 
 import storyfuse
-from storyfuse.analysis.align import align_facts
-from storyfuse.model import Article, Document, Fact
-from storyfuse.summarize import (
-    CandidateTable,
-    SummaryConfig,
-    prepare,
-    summarize_documents,
-    summarize_table,
-    with_quick_facts,
-)
-from storyfuse.analysis.syndication import find_syndication
+from storyfuse import Article, Document, Fact, RunConfig, Runner, StageEvent
+from storyfuse.summarize import CandidateTable, SummaryConfig, summarize_table
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "multinews" / \
     "multinews_shared_normalized.jsonl"
@@ -292,22 +284,23 @@ def mean_scores(rouge: Rouge, outputs: Sequence[Sequence[str]], clusters: Sequen
 
 
 def analyse(clusters: Sequence[Cluster], words: int) -> tuple[list[Analysed], dict[str, float]]:
-    """Syndication and facts per cluster, once; and the stage timings (ms per cluster)."""
-    out, synd, align, prep = [], [], [], []
+    """Syndication, facts and candidates per cluster, once (through the runner); and the stage
+    timings (ms per cluster) its hook reports."""
+    runner = Runner(RunConfig().override(words=words))
+    out = []
+    timing: dict[str, list[float]] = {"syndication": [], "align": [], "candidates": []}
     for cluster in clusters:
-        t0 = time.perf_counter()
-        _, groups = find_syndication(cluster.documents)
-        t1 = time.perf_counter()
-        facts = align_facts(cluster.documents, groups)
-        t2 = time.perf_counter()
-        story = prepare(cluster.documents, facts, groups, SummaryConfig(words=words))
-        t3 = time.perf_counter()
-        out.append(Analysed(cluster, groups, facts, story))
-        synd.append(t1 - t0)
-        align.append(t2 - t1)
-        prep.append(t3 - t2)
-    timing = {"syndication": synd, "alignment": align, "preparation": prep}
+        seconds: dict[str, float] = {}
+        state = runner.story(cluster.documents, ("candidates",), on_stage=partial(_record, seconds))
+        out.append(Analysed(cluster, state["independent_groups"], state["facts"], state["candidates"]))
+        for name, values in timing.items():
+            values.append(seconds[name])
     return out, {k: 1000 * statistics.fmean(v) for k, v in timing.items()}
+
+
+def _record(seconds: dict[str, float], event: StageEvent) -> None:
+    if event.seconds is not None:
+        seconds[event.stage] = event.seconds
 
 
 def objective(rouge: Rouge, analysed: Sequence[Analysed], config: SummaryConfig) -> np.ndarray:
@@ -364,17 +357,17 @@ def storyfuse_outputs(analysed: Sequence[Analysed], configs: Sequence[SummaryCon
 
 
 def quick_stories(analysed: Sequence[Analysed], words: int) -> tuple[list[CandidateTable], float]:
-    """The quick mode's stories (facts clustered on the summariser's vectors) and the mean ms
-    per cluster of ``summarize_documents(..., quick=True)``, which must give the same summary."""
+    """The quick mode's candidate tables (facts clustered on the summariser's vectors) and the
+    mean ms per cluster of the runner's quick summary, which must give the same summary."""
+    runner = Runner(RunConfig().override(words=words, quick=True))
     stories, times = [], []
     for item in analysed:
-        config = SummaryConfig(words=words)
-        stories.append(with_quick_facts(prepare(item.cluster.documents, (), item.groups, config)))
+        stories.append(runner.story(item.cluster.documents, ("candidates",))["candidates"])
         start = time.perf_counter()
-        summary = summarize_documents(item.cluster.documents, config, quick=True)
+        summary = runner.summary(item.cluster.documents)
         times.append(time.perf_counter() - start)
-        if summary != summarize_table(stories[-1], config):
-            raise AssertionError(f"{item.cluster.id}: quick summarize_documents differs from its stories")
+        if summary != summarize_table(stories[-1], runner.config.summary):
+            raise AssertionError(f"{item.cluster.id}: the quick summary differs from its candidate table")
     return stories, 1000 * statistics.fmean(times)
 
 
@@ -383,14 +376,15 @@ def story_outputs(stories: Sequence[CandidateTable], configs: Sequence[SummaryCo
 
 
 def end_to_end_ms(clusters: Sequence[Cluster], config: SummaryConfig, analysed: Sequence[Analysed]) -> float:
-    """Mean ms per cluster of ``summarize_documents``; checks it matches the prepared path."""
+    """Mean ms per cluster of the runner's summary-only mode; checks it matches the prepared path."""
+    runner = Runner(RunConfig(summary=config))
     times = []
     for cluster, item in zip(clusters, analysed, strict=True):
         start = time.perf_counter()
-        summary = summarize_documents(cluster.documents, config)
+        summary = runner.summary(cluster.documents)
         times.append(time.perf_counter() - start)
         if summary != summarize_table(item.story, config):
-            raise AssertionError(f"{cluster.id}: summarize_documents differs from prepare + summarize_table")
+            raise AssertionError(f"{cluster.id}: the runner's summary differs from its candidate table")
     return 1000 * statistics.fmean(times)
 
 
@@ -453,7 +447,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     lines.append(_row("storyfuse quick mode, defaults", mean_scores(
         rouge, story_outputs(quick, [base] * len(quick)), clusters, args.words), quick_ms))
     notes = ["storyfuse stages, ms/cluster: " + ", ".join(f"{k} {v:.1f}" for k, v in stage_ms.items())
-             + f"; summarize_documents end to end {total_ms:.1f}"]
+             + f"; Runner.summary end to end {total_ms:.1f}"]
     if not args.no_tune:
         tuner = Tuner(rouge, analysed, base)
         _, chosen = cross_validate(tuner, len(analysed))

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from storyfuse import Runner, process
-from storyfuse.cli.commands import run
 from storyfuse.brief import build_brief, headline
+from storyfuse.cli.commands import run
 from storyfuse.model import Analysis, Digest, Document, SentenceRef, SummarySentence, from_dict, to_dict
 
 

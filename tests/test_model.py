@@ -129,7 +129,7 @@ _opt_text = st.none() | st.text(max_size=30)
 def documents(draw: st.DrawFn) -> Document:
     text = draw(st.text(max_size=200))
     cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=8)))
-    pairs = [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if a < b]
+    pairs = [(a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=False) if a < b]
     return Document(
         id=draw(st.text(min_size=1, max_size=20)), path=draw(st.text(min_size=1, max_size=40)), text=text,
         source=draw(_opt_text), title=draw(_opt_text), published=draw(_opt_text), url=draw(_opt_text),

@@ -10,12 +10,12 @@ from storyfuse.errors import (
     InputError,
     LimitExceeded,
     MissingDependency,
-    NothingUsable,
     NotFound,
+    NothingUsable,
     StoryfuseError,
 )
-from storyfuse.lang import Language, get_language
 from storyfuse.ingest import ReadConfig, read
+from storyfuse.lang import Language, get_language
 from storyfuse.model import (
     SCHEMA_VERSION,
     Analysis,

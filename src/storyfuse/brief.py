@@ -5,7 +5,6 @@ A pure stage over a story's :class:`Analysis` and its summary.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -19,8 +18,7 @@ from storyfuse.model import (
     SentenceRef,
     SummarySentence,
 )
-
-_WORD = re.compile(r"\w+")
+from storyfuse.text import WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +116,7 @@ def additions(analysis: Analysis, summary: Sequence[SummarySentence], config: Br
 
 
 def _words(text: str) -> set[str]:
-    return {w for w in _WORD.findall(text.lower()) if len(w) > 2}
+    return {w for w in WORDS.findall(text.lower()) if len(w) > 2}
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyfuse import Document, process, segment
-from storyfuse.analysis.align import AlignConfig, align_facts, independent_groups
+from storyfuse.analysis.align import AlignConfig, align_facts, group_keys
 from storyfuse.errors import ConfigError, InputError
 from storyfuse.model import Fact
 
@@ -153,7 +153,7 @@ def test_representative_text_is_the_most_central_sentence() -> None:
 
 
 def test_groups_are_joined_when_they_share_a_document_and_unknown_ids_ignored() -> None:
-    groups = independent_groups(["a", "b", "c", "d"], [["a", "b"], ["b", "c"], ["x", "d"]])
+    groups = group_keys(["a", "b", "c", "d"], [["a", "b"], ["b", "c"], ["x", "d"]])
     assert groups["a"] == groups["b"] == groups["c"] == "a"
     assert groups["d"] == "d"
 

@@ -10,9 +10,9 @@ from collections.abc import Callable
 import httpx
 import pytest
 
+from storyfuse.errors import FetchRefused
 from storyfuse.model import Article
 from storyfuse.web import WebConfig
-from storyfuse.errors import FetchRefused
 from storyfuse.web.fetch import blocked_reason, fetch_page, page_article, public_addresses
 
 PUBLIC = "93.184.215.14"

@@ -7,8 +7,7 @@ import time
 
 import pytest
 
-from storyfuse.errors import InputError
-from storyfuse.errors import Busy, NothingUsable
+from storyfuse.errors import Busy, InputError, NothingUsable
 from storyfuse.web.jobs import JobTable, JobView
 from storyfuse.web.service import Progress
 

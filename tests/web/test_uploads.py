@@ -12,9 +12,8 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from storyfuse.errors import InputError
+from storyfuse.errors import InputError, LimitExceeded
 from storyfuse.web import WebConfig
-from storyfuse.errors import LimitExceeded
 from storyfuse.web.uploads import Upload, read_uploads, safe_name, unsafe_member_name
 from tests.conftest import EXAMPLE
 from tests.web.conftest import client_for

@@ -13,21 +13,19 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
+from storyfuse.lang import Language, get_language
+from storyfuse.lang.profile import FigureRules
 from storyfuse.model import Discrepancy, Fact, Quote, Side
+from storyfuse.text import words
 
 # A figure: digits (with separators and decimals), then the word it counts. Number words
-# are left out: "one day", "two sides" are idiom far more often than figures.
+# are left out: "one day", "two sides" are idiom far more often than figures. What is no
+# counted word ("21 was"), the counted word before "of" ("the crew of 21") and how times are
+# written are the language profile's (:class:`~storyfuse.lang.profile.FigureRules`).
 _FIGURE = re.compile(
-    r"(?<![\w.:])(?P<value>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:[- ](?P<unit>[a-z]+))?", re.IGNORECASE
+    r"(?<![\w.:])(?P<value>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:[- ](?P<unit>[a-z]+))?",
+    re.IGNORECASE,
 )
-# "the crew of 21": the counted word stands before "of".
-_COUNTED_BEFORE = re.compile(r"(?P<unit>[a-z]+) of (?P<value>\d[\d,.]*)\b", re.IGNORECASE)
-_TIME = re.compile(r"\b(?P<value>\d{1,2}[:.]\d{2}\s?(?:a\.?m\.?|p\.?m\.?)?)", re.IGNORECASE)
-# Words after a number that are not what it counts ("21 was", "3 of").
-_FILLER_UNITS = ENGLISH_STOP_WORDS | {"percent", "cent", "year", "years", "old", "said", "says"}
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,16 +39,20 @@ class DiscrepancyConfig:
 def find_discrepancies(
     facts: Sequence[Fact], quotes: Sequence[Quote], groups: Sequence[Sequence[str]],
     config: DiscrepancyConfig = DiscrepancyConfig(), names: Mapping[str, str] | None = None,
+    *, lang: Language | None = None,
 ) -> tuple[Discrepancy, ...]:
     """Disagreements and single-source figures; ``names`` (document id → outlet) words the
-    descriptions for readers, the sides always carry document ids."""
+    descriptions for readers, the sides always carry document ids; figures are read with
+    ``lang``'s rules (default: English)."""
+    rules = (lang or get_language()).figures
     group_of = {doc: n for n, members in enumerate(groups) for doc in members}
     found: list[Discrepancy] = []
     for fact in facts:
         if fact.independent_sources >= 2:
-            found += figure_disagreements(fact, group_of, config)
+            found += figure_disagreements(fact, group_of, config, rules)
     covered = {d.description.split(":")[0] for d in found if d.kind == "number"}
-    found += [d for d in cross_report_disagreements(facts, group_of) if d.description.split(":")[0] not in covered]
+    across = cross_report_disagreements(facts, group_of, rules)
+    found += [d for d in across if d.description.split(":")[0] not in covered]
     for quote in quotes:
         found += wording_differences(quote, config)
     return tuple(_named(d, names) for d in found) if names else tuple(found)
@@ -58,31 +60,36 @@ def find_discrepancies(
 
 def _named(discrepancy: Discrepancy, names: Mapping[str, str]) -> Discrepancy:
     description = discrepancy.description
-    for doc_id in sorted({doc for side in discrepancy.sides for doc in side.documents}, key=len, reverse=True):
+    documents = {doc for side in discrepancy.sides for doc in side.documents}
+    for doc_id in sorted(documents, key=len, reverse=True):
         if doc_id in names:
             description = description.replace(doc_id, names[doc_id])
     return Discrepancy(discrepancy.kind, description, discrepancy.sides)
 
 
-def figures(sentence: str) -> dict[str, str]:
+def figures(sentence: str, rules: FigureRules | None = None) -> dict[str, str]:
     """The figures a sentence states, as {counted word: value}: {"metre": "180", "crew": "21"}."""
+    rules = rules or get_language().figures
     found: dict[str, str] = {}
-    for match in _COUNTED_BEFORE.finditer(sentence):
+    for match in rules.counted_before.finditer(sentence):
         found.setdefault(match.group("unit").lower(), _normal(match.group("value")))
     for match in _FIGURE.finditer(sentence):
         unit = (match.group("unit") or "").lower()
-        if unit and unit not in _FILLER_UNITS:
+        if unit and unit not in rules.filler_units:
             found.setdefault(_singular(unit), _normal(match.group("value")))
-    for match in _TIME.finditer(sentence):
-        found.setdefault("time", _normal_time(match.group("value")))
+    for match in rules.time.finditer(sentence):
+        found.setdefault("time", _normal_time(match.group("value"), rules))
     return found
 
 
-def figure_disagreements(fact: Fact, group_of: dict[str, int], config: DiscrepancyConfig) -> list[Discrepancy]:
+def figure_disagreements(
+    fact: Fact, group_of: dict[str, int], config: DiscrepancyConfig, rules: FigureRules | None = None
+) -> list[Discrepancy]:
     """Within one fact: the same counted thing given different values by different sources."""
+    rules = rules or get_language().figures
     values: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for ref in fact.support:
-        for unit, value in figures(ref.text).items():
+        for unit, value in figures(ref.text, rules).items():
             values[unit][value].add(ref.document)
     found: list[Discrepancy | None] = []
     for unit, by_value in sorted(values.items()):
@@ -97,14 +104,17 @@ def _figure(value: str, unit: str) -> str:
     return value if unit == "time" else f"{value} {unit}"
 
 
-def cross_report_disagreements(facts: Sequence[Fact], group_of: dict[str, int]) -> list[Discrepancy]:
+def cross_report_disagreements(
+    facts: Sequence[Fact], group_of: dict[str, int], rules: FigureRules | None = None
+) -> list[Discrepancy]:
     """Across the whole story: a counted thing each independent source gives one value for,
     on which the sources disagree ("the crew of 21" vs "all 23 crew members") even when the
     sentences were worded too differently to align. Times are left out: a story has many."""
+    rules = rules or get_language().figures
     values: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for fact in facts:
         for ref in fact.support:
-            for unit, value in figures(ref.text).items():
+            for unit, value in figures(ref.text, rules).items():
                 values[unit][value].add(ref.document)
     found = []
     for unit, by_value in sorted(values.items()):
@@ -123,7 +133,8 @@ def cross_report_disagreements(facts: Sequence[Fact], group_of: dict[str, int]) 
 def _disagreement(unit: str, by_value: dict[str, set[str]], fact: Fact) -> Discrepancy:
     sides = tuple(Side(_figure(value, unit), tuple(sorted(docs))) for value, docs in sorted(by_value.items()))
     listing = " vs ".join(f"{side.value} ({', '.join(side.documents)})" for side in sides)
-    return Discrepancy("number", f"Sources disagree on the {unit}: {listing} — in \"{_short(fact.text)}\"", sides)
+    description = f"Sources disagree on the {unit}: {listing} — in \"{_short(fact.text)}\""
+    return Discrepancy("number", description, sides)
 
 
 def _single_source(unit: str, by_value: dict[str, set[str]], fact: Fact,
@@ -142,7 +153,7 @@ def wording_differences(quote: Quote, config: DiscrepancyConfig) -> list[Discrep
     wordings: dict[tuple[str, ...], list[str]] = {}
     texts: dict[tuple[str, ...], str] = {}
     for occurrence in quote.occurrences:
-        key = tuple(_WORD.findall(occurrence.text.lower()))
+        key = tuple(words(occurrence.text))
         wordings.setdefault(key, []).append(occurrence.document)
         texts.setdefault(key, occurrence.text)
     distinct = _distinct_wordings(list(wordings), config)
@@ -182,12 +193,12 @@ def _normal(value: str) -> str:
     return value.replace(",", "")
 
 
-def _normal_time(value: str) -> str:
-    match = re.match(r"(\d{1,2})[:.](\d{2})\s?([ap])?", value.lower())
+def _normal_time(value: str, rules: FigureRules) -> str:
+    match = rules.clock.match(value.lower())
     if match is None:
         return value
     hours, minutes, half = match.groups()
-    return f"{int(hours)}:{minutes}" + (f" {half}.m." if half else "")
+    return f"{int(hours)}:{minutes}" + (rules.half_day.format(half) if half else "")
 
 
 def _singular(word: str) -> str:

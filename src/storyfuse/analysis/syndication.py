@@ -13,16 +13,14 @@ misses.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from datasketch import MinHash, MinHashLSH
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+from storyfuse.lang import Language, get_language
 from storyfuse.model import Document, Syndication
-
-_WORD = re.compile(r"\w+")
+from storyfuse.text import UnionFind, words
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,24 +55,30 @@ class SyndicationConfig:
 
 
 def find_syndication(
-    documents: Sequence[Document], config: SyndicationConfig = SyndicationConfig()
+    documents: Sequence[Document],
+    config: SyndicationConfig = SyndicationConfig(),
+    *,
+    lang: Language | None = None,
 ) -> tuple[tuple[Syndication, ...], tuple[tuple[str, ...], ...]]:
-    """Copied pairs and the independent groups they induce (every document in one group)."""
+    """Copied pairs and the independent groups they induce (every document in one group);
+    shingles made only of ``lang``'s stop words (default: English) are left out."""
     by_id = {doc.id: doc for doc in documents}
     pairs = []
-    for a, b in candidate_pairs(documents, config):
+    for a, b in candidate_pairs(documents, config, (lang or get_language()).stop_words):
         copied = copied_shares(by_id[a], by_id[b], config)
         if max(copied.values()) >= config.report_share:
             pairs.append(Syndication((a, b), copied, _origin(by_id[a], by_id[b])))
     return tuple(pairs), independent_groups(by_id, pairs, config)
 
 
-def candidate_pairs(documents: Sequence[Document], config: SyndicationConfig) -> list[tuple[str, str]]:
+def candidate_pairs(
+    documents: Sequence[Document], config: SyndicationConfig, stop_words: frozenset[str] | None = None
+) -> list[tuple[str, str]]:
     """Document pairs whose MinHash signatures are close (sorted, each pair once); for a few
     documents, pairs whose shingle sets are close."""
     if len(documents) <= config.exact_below:
-        return exact_pairs(documents, config)
-    signatures = signatures_of(documents, config)
+        return exact_pairs(documents, config, stop_words)
+    signatures = signatures_of(documents, config, stop_words)
     lsh = MinHashLSH(num_perm=config.num_perm, params=(config.lsh_bands, config.lsh_rows))
     with lsh.insertion_session() as session:
         for doc_id, signature in signatures.items():
@@ -87,10 +91,12 @@ def candidate_pairs(documents: Sequence[Document], config: SyndicationConfig) ->
     return sorted(pairs)
 
 
-def exact_pairs(documents: Sequence[Document], config: SyndicationConfig) -> list[tuple[str, str]]:
+def exact_pairs(
+    documents: Sequence[Document], config: SyndicationConfig, stop_words: frozenset[str] | None = None
+) -> list[tuple[str, str]]:
     """Document pairs whose shingle sets have a Jaccard similarity of at least
     ``config.exact_jaccard`` (sorted, each pair once)."""
-    sets = sorted((doc.id, shingles(doc.text, config.shingle_words)) for doc in documents)
+    sets = sorted((doc.id, shingles(doc.text, config.shingle_words, stop_words)) for doc in documents)
     pairs = []
     for i, (first, mine) in enumerate(sets):
         for second, theirs in sets[i + 1:]:
@@ -100,28 +106,33 @@ def exact_pairs(documents: Sequence[Document], config: SyndicationConfig) -> lis
     return pairs
 
 
-def signatures_of(documents: Iterable[Document], config: SyndicationConfig) -> dict[str, MinHash]:
+def signatures_of(
+    documents: Iterable[Document], config: SyndicationConfig, stop_words: frozenset[str] | None = None
+) -> dict[str, MinHash]:
     """One MinHash per document; the permutations are drawn once per call and shared."""
     template = MinHash(num_perm=config.num_perm, seed=config.seed)
     signatures = {}
     for doc in documents:
         signature = MinHash(num_perm=config.num_perm, seed=config.seed, permutations=template.permutations,
                             scheme=template.scheme)
-        signature.update_batch([s.encode("utf-8") for s in shingles(doc.text, config.shingle_words)])
+        found = shingles(doc.text, config.shingle_words, stop_words)
+        signature.update_batch([s.encode("utf-8") for s in found])
         signatures[doc.id] = signature
     return signatures
 
 
-def shingles(text: str, size: int) -> set[str]:
+def shingles(text: str, size: int, stop_words: frozenset[str] | None = None) -> set[str]:
     """Word n-grams, leaving out those made only of stop words ("one of the", "said in a"):
-    every English text has them, and they would make unrelated documents candidates."""
-    words = _WORD.findall(text.lower())
-    if not words:
+    every text has them, and they would make unrelated documents candidates. ``stop_words``:
+    the default language's unless given."""
+    tokens = words(text)
+    if not tokens:
         return set()
-    content = [word not in ENGLISH_STOP_WORDS for word in words]
+    stop = get_language().stop_words if stop_words is None else stop_words
+    content = [token not in stop for token in tokens]
     return {
-        " ".join(words[i:i + size])
-        for i in range(max(1, len(words) - size + 1))
+        " ".join(tokens[i:i + size])
+        for i in range(max(1, len(tokens) - size + 1))
         if any(content[i:i + size])
     }
 
@@ -163,28 +174,19 @@ def _found(words: frozenset[str], candidates: list[frozenset[str]], config: Synd
 
 
 def _words(text: str) -> frozenset[str]:
-    return frozenset(_WORD.findall(text.lower()))
+    return frozenset(words(text))
 
 
 def independent_groups(by_id: dict[str, Document], pairs: Iterable[Syndication],
                        config: SyndicationConfig) -> tuple[tuple[str, ...], ...]:
-    """Union-find over pairs that share most of one document's text; singletons included."""
-    parent = {doc_id: doc_id for doc_id in by_id}
-
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    """Union-find over pairs that share most of one document's text (a group is named by its
+    smallest id); singletons included."""
+    found = UnionFind(sorted(by_id))
     for pair in pairs:
         if max(pair.copied.values()) >= config.group_share:
-            first, second = (root(doc_id) for doc_id in pair.documents)
-            parent[max(first, second)] = min(first, second)
-    groups: dict[str, list[str]] = {}
-    for doc_id in sorted(by_id):
-        groups.setdefault(root(doc_id), []).append(doc_id)
-    return tuple(sorted(tuple(members) for members in groups.values()))
+            first, second = (found.find(doc_id) for doc_id in pair.documents)
+            found.attach(max(first, second), min(first, second))
+    return tuple(sorted(tuple(members) for members in found.groups().values()))
 
 
 def _origin(a: Document, b: Document) -> str | None:

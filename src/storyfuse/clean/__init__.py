@@ -18,6 +18,7 @@ from storyfuse.clean.furniture import SHORT_LINE_WORDS, is_list_item, menu_like,
 from storyfuse.clean.html import HtmlConfig, extract_html
 from storyfuse.clean.lines import Line, blank_separated, split_lines
 from storyfuse.clean.repetition import count_documents, line_key, recurring
+from storyfuse.lang import Language, get_language
 from storyfuse.model import Article, Document, Rejection, Removal
 
 # Characters that mark a line as code or markup rather than a heading.
@@ -68,15 +69,15 @@ def prepare(article: Article, config: CleanConfig = CleanConfig()) -> Prepared:
 
 
 def clean(
-    articles: Iterable[Article], config: CleanConfig = CleanConfig()
+    articles: Iterable[Article], config: CleanConfig = CleanConfig(), *, lang: Language | None = None
 ) -> tuple[tuple[Document, ...], tuple[Rejection, ...]]:
-    """Clean a batch of articles together (repetition across them is evidence)."""
+    """Clean a batch of articles together (repetition across them is evidence), in ``lang``'s words."""
     prepared = [prepare(article, config) for article in articles]
     keys = recurring_lines(prepared, config)
     documents: list[Document] = []
     rejected: list[Rejection] = []
     for item in prepared:
-        result = clean_prepared(item, keys, config)
+        result = clean_prepared(item, keys, config, lang=lang)
         (documents if isinstance(result, Document) else rejected).append(result)  # type: ignore[arg-type]
     return tuple(documents), tuple(rejected)
 
@@ -88,25 +89,27 @@ def recurring_lines(prepared: Iterable[Prepared], config: CleanConfig = CleanCon
 
 
 def clean_prepared(
-    item: Prepared, recurring_keys: frozenset[str] = frozenset(), config: CleanConfig = CleanConfig()
+    item: Prepared, recurring_keys: frozenset[str] = frozenset(), config: CleanConfig = CleanConfig(),
+    *, lang: Language | None = None,
 ) -> Document | Rejection:
     """Judge every line of one prepared article and build the clean document."""
+    lang = lang or get_language()
     lines = list(item.lines)
-    reasons, title_index = judge_lines(lines, recurring_keys, item.title, config)
-    kept = [line.text for line, reason in zip(lines, reasons) if reason is None]
+    reasons, title_index = judge_lines(lines, recurring_keys, item.title, config, lang=lang)
+    kept = [line.text for line, reason in zip(lines, reasons, strict=True) if reason is None]
     if not kept:
         why = "no article text left after removing page furniture" if lines else "no article text found"
         return Rejection(item.article.where, why)
-    removed = tuple(Removal(line.text, reason) for line, reason in zip(lines, reasons) if reason)
+    removed = tuple(Removal(line.text, reason) for line, reason in zip(lines, reasons, strict=True) if reason)
     removed_texts = [r.text for r in removed]
     return Document(
         id=item.article.id,
         path=item.article.path,
         text="\n\n".join(kept),
-        source=item.source or metadata.outlet_naming_itself(removed_texts)
-        or metadata.outlet_from_dateline(kept[0]) or metadata.known_outlet(removed_texts),
+        source=item.source or _lifted_source(kept[0], removed_texts, lang),
         title=item.title or (lines[title_index].text if title_index is not None else None),
-        published=item.published or _lifted_date(lines, reasons) or _dateline_date(kept[0]),
+        published=item.published or _lifted_date(lines, reasons, lang)
+        or metadata.published_from_dateline(kept[0], lang=lang),
         url=item.url,
         cluster=item.article.cluster,
         removed=removed,
@@ -114,15 +117,17 @@ def clean_prepared(
 
 
 def judge_lines(
-    lines: Sequence[Line], recurring_keys: frozenset[str], known_title: str | None, config: CleanConfig
+    lines: Sequence[Line], recurring_keys: frozenset[str], known_title: str | None, config: CleanConfig,
+    *, lang: Language | None = None,
 ) -> tuple[list[str | None], int | None]:
     """A removal reason (or None to keep) for each line, and the index of a lifted headline."""
+    lang = lang or get_language()
     glued_captions = blank_separated(list(lines))
-    strong = [_strong(lines, i, recurring_keys, known_title, glued_captions, config)
+    strong = [_strong(lines, i, recurring_keys, known_title, glued_captions, config, lang)
               for i in range(len(lines))]
     _extend_related_links(lines, strong)
-    weak = [weak_reason(line) for line in lines]
-    title_index = None if known_title else _title_index(lines, strong, weak)
+    weak = [weak_reason(line, lang=lang) for line in lines]
+    title_index = None if known_title else _title_index(lines, strong, weak, lang)
     if title_index is not None:
         strong[title_index] = "headline"
     reasons = list(strong)
@@ -156,19 +161,19 @@ def _sweep(order: Iterable[int], strong: list[str | None], weak: list[str | None
 
 def _strong(
     lines: Sequence[Line], i: int, recurring_keys: frozenset[str], known_title: str | None,
-    glued_captions: bool, config: CleanConfig,
+    glued_captions: bool, config: CleanConfig, lang: Language,
 ) -> str | None:
     line = lines[i]
     if known_title and line_key(line.text) == line_key(known_title):
         return "headline"
-    reason = strong_reason(line.text)
+    reason = strong_reason(line.text, lang=lang)
     if reason:
         return reason
-    if metadata.published_from_line(line.text):
+    if metadata.published_from_line(line.text, lang=lang):
         return "publication date"
     return (_duplicate(lines, i, config)
             or (glued_captions and _glued_caption(lines, i, config))
-            or _recurring(line, recurring_keys)
+            or _recurring(line, recurring_keys, lang)
             or None)
 
 
@@ -207,20 +212,22 @@ def _glued_caption(lines: Sequence[Line], i: int, config: CleanConfig) -> str | 
     return None
 
 
-def _recurring(line: Line, recurring_keys: frozenset[str]) -> str | None:
+def _recurring(line: Line, recurring_keys: frozenset[str], lang: Language) -> str | None:
     if line_key(line.text) not in recurring_keys or _CODE.search(line.text):
         return None
     # A full sentence shared by several documents is more likely syndicated copy than furniture.
-    if line.sentence_shaped and weak_reason(line) is None:
+    if line.sentence_shaped and weak_reason(line, lang=lang) is None:
         return None
     return "repeated across documents"
 
 
-def _title_index(lines: Sequence[Line], strong: list[str | None], weak: list[str | None]) -> int | None:
+def _title_index(
+    lines: Sequence[Line], strong: list[str | None], weak: list[str | None], lang: Language
+) -> int | None:
     """The first headline-shaped line before the body starts."""
     for i, line in enumerate(lines):
         # A Title Case headline with no small words reads like a menu row; it may still lead.
-        if strong[i] and not menu_like(line.text):
+        if strong[i] and not menu_like(line.text, lang=lang):
             continue
         if _title_like(line):
             return i
@@ -250,17 +257,18 @@ def _subheading(lines: Sequence[Line], i: int, strong: list[str | None], weak: l
     return len(body) == 2
 
 
-def _lifted_date(lines: Sequence[Line], reasons: list[str | None]) -> str | None:
-    for line, reason in zip(lines, reasons):
+def _lifted_source(first_line: str, removed: Sequence[str], lang: Language) -> str | None:
+    """The outlet named in the removed furniture, the dateline or the house style."""
+    return (metadata.outlet_naming_itself(removed, lang=lang)
+            or metadata.outlet_from_dateline(first_line, lang=lang)
+            or metadata.known_outlet(removed, lang=lang))
+
+
+def _lifted_date(lines: Sequence[Line], reasons: list[str | None], lang: Language) -> str | None:
+    for line, reason in zip(lines, reasons, strict=True):
         if reason == "publication date":
-            return metadata.published_from_line(line.text)
+            return metadata.published_from_line(line.text, lang=lang)
     return None
-
-
-def _dateline_date(first_line: str) -> str | None:
-    match = metadata.DATELINE.match(first_line)
-    date = match.group("date") if match else None
-    return metadata.parse_date(date) if date else None
 
 
 __all__ = ["CleanConfig", "Prepared", "clean", "clean_prepared", "judge_lines", "prepare"]

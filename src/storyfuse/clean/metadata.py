@@ -1,4 +1,8 @@
-"""Lifting metadata out of the text itself: publication date, outlet, headline."""
+"""Lifting metadata out of the text itself: publication date, outlet, headline.
+
+The words (month names, date lines, datelines, outlets naming themselves) are the language
+profile's (:class:`storyfuse.lang.profile.DateRules`, :class:`~storyfuse.lang.profile.OutletRules`).
+"""
 
 from __future__ import annotations
 
@@ -8,54 +12,21 @@ from datetime import datetime
 
 from dateutil import parser as dateparser
 
-_I = re.IGNORECASE
+from storyfuse.lang import Language, get_language
 
-PUBLISHED_LINE = re.compile(
-    r"^(page )?(last )?(first )?(updated|published|posted|modified)( on| at)?\s*:?\s*(?P<date>.+)$", _I
-)
-_MONTH = (r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t|tember)?"
-          r"|oct(ober)?|nov(ember)?|dec(ember)?")
-_HAS_DATE = re.compile(rf"\b({_MONTH})\b\.?|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b", _I)
-_DATE_FILLER = r"(on|at|am|pm|a|p|m|gmt|utc|bst|cet|cest|est|edt|pst|pdt|msk|st|nd|rd|th|t|z)"
 _HAS_YEAR = re.compile(r"\b(19|20)\d{2}\b")
 _HAS_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
-# "CAIRO, Dec 16 (Reuters) -" / "CALDERHAVEN, March 3 (Northwire) -" / "MOSCOW (AP) —"
-DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z .'’-]{1,40})(, (?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}(, \d{4})?))?"
-    r"\s*\((?P<agency>[A-Z][\w&/. -]{1,30})\)\s*[-–—]+\s*"
-)
-# The outlet speaking about itself in page furniture.
-_SELF_REFERENCE = (
-    re.compile(r"^support (?P<name>(the )?[A-Z][\w.&' ]+?)\s*!", _I),
-    re.compile(r"^(the )?(?P<name>[\w&/.' -]{2,40}?) navigation\W*$", _I),
-    re.compile(r"^(the )?(?P<name>[A-Z][\w&/.' -]+?) is not responsible for the content", _I),
-    re.compile(r"(copyright|©)\s*(©\s*)?(\d{4}\s*)?(?P<name>[A-Z][\w&/.' -]+?)\s*(\.|,|$|all rights)", _I),
-    re.compile(r"journalists of (?P<name>(the )?[A-Z][\w&.' ]+?)[,.]", _I),
-    re.compile(r"^(?P<name>[A-Z][\w&/.' -]+?) content may be", _I),
-)
-# Outlets recognised by name or house style anywhere in the furniture.
-KNOWN_OUTLETS = (
-    (re.compile(r"\(\s*(editing|reporting|writing) by\b|\bReuters\b", _I), "Reuters"),
-    (re.compile(r"\bRFE/RL\b|Radio Free Europe"), "RFE/RL"),
-    (re.compile(r"\bBBC\b"), "BBC News"),
-    (re.compile(r"\bAssociated Press\b|\(AP\)"), "Associated Press"),
-    (re.compile(r"\bAFP\b|Agence France-Presse"), "AFP"),
-    (re.compile(r"\bXinhua\b"), "Xinhua"),
-    (re.compile(r"\bThe Moscow Times\b"), "The Moscow Times"),
-)
-# Zone abbreviations news pages print; dateutil knows only UTC/GMT by itself.
-_ZONES = {"BST": 3600, "CET": 3600, "CEST": 7200, "EET": 7200, "EEST": 10800, "MSK": 10800,
-          "EST": -18000, "EDT": -14400, "CST": -21600, "CDT": -18000, "PST": -28800, "PDT": -25200}
-_ALIASES = {"bbc": "BBC News", "the bbc": "BBC News", "ap": "Associated Press", "rfe/rl": "RFE/RL"}
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
-def parse_date(text: str) -> str | None:
+def parse_date(text: str, *, lang: Language | None = None) -> str | None:
     """An ISO date (with time when the text has one) from free text, or None."""
-    if not (_HAS_DATE.search(text) and _HAS_YEAR.search(text)):
+    dates = (lang or get_language()).dates
+    if not (dates.has_date.search(text) and _HAS_YEAR.search(text)):
         return None
-    cleaned = re.sub(r"\b(GMT|UTC)\b", " UTC ", text)
+    cleaned = dates.utc.sub(" UTC ", text)
     try:
-        moment = dateparser.parse(cleaned, fuzzy=True, default=datetime(1900, 1, 1), tzinfos=_ZONES)
+        moment = dateparser.parse(cleaned, fuzzy=True, default=datetime(1900, 1, 1), tzinfos=dates.zones)
     except (ValueError, OverflowError):
         return None
     if moment is None or moment.year == 1900:
@@ -65,47 +36,57 @@ def parse_date(text: str) -> str | None:
     return moment.date().isoformat()
 
 
-def published_from_line(text: str) -> str | None:
+def published_from_line(text: str, *, lang: Language | None = None) -> str | None:
     """A date from a "Page last updated at …" line, or from a line that is only a date."""
-    match = PUBLISHED_LINE.match(text)
+    lang = lang or get_language()
+    match = lang.dates.published_line.match(text)
     if match:
-        return parse_date(match.group("date"))
-    if len(text.split()) <= 8 and len(_leftover_words(text)) <= 1:
-        return parse_date(text)
+        return parse_date(match.group("date"), lang=lang)
+    if len(text.split()) <= 8 and len(_leftover_words(text, lang.dates.date_word)) <= 1:
+        return parse_date(text, lang=lang)
     return None
 
 
-def _leftover_words(text: str) -> list[str]:
+def _leftover_words(text: str, date_word: re.Pattern[str]) -> list[str]:
     """The words of a line that are not part of a date or time ("by Tin Falcon" is not)."""
-    words = re.findall(r"[^\W\d_]+", text)
-    date_word = re.compile(rf"^({_MONTH}|mon|tue|wed|thu|fri|sat|sun)\w*$|^{_DATE_FILLER}$", _I)
-    return [word for word in words if not date_word.match(word)]
+    return [word for word in _LETTERS.findall(text) if not date_word.match(word)]
 
 
-def canonical_outlet(name: str) -> str:
+def published_from_dateline(first_line: str, *, lang: Language | None = None) -> str | None:
+    """The date of a wire dateline ("CAIRO, Dec 16, 2024 (Reuters) -"), or None."""
+    lang = lang or get_language()
+    match = lang.dates.article_dateline.match(first_line)
+    date = match.group("date") if match else None
+    return parse_date(date, lang=lang) if date else None
+
+
+def canonical_outlet(name: str, *, lang: Language | None = None) -> str:
     name = name.strip(" .,-|")
-    return _ALIASES.get(name.lower(), name)
+    return (lang or get_language()).outlets.aliases.get(name.lower(), name)
 
 
-def outlet_naming_itself(lines: Iterable[str]) -> str | None:
+def outlet_naming_itself(lines: Iterable[str], *, lang: Language | None = None) -> str | None:
     """The outlet a page names as itself in its removed lines ("Support X!", "X navigation")."""
+    lang = lang or get_language()
     for line in lines:
-        for pattern in _SELF_REFERENCE:
+        for pattern in lang.outlets.self_reference:
             match = pattern.search(line)
             if match and match.group("name").strip():
-                return canonical_outlet(match.group("name"))
+                return canonical_outlet(match.group("name"), lang=lang)
     return None
 
 
-def known_outlet(lines: Iterable[str]) -> str | None:
+def known_outlet(lines: Iterable[str], *, lang: Language | None = None) -> str | None:
     """A well-known outlet recognised by name or house style ("(Editing by …)" is Reuters)."""
+    known = (lang or get_language()).outlets.known
     for line in lines:
-        for pattern, name in KNOWN_OUTLETS:
+        for pattern, name in known:
             if pattern.search(line):
                 return name
     return None
 
 
-def outlet_from_dateline(first_line: str) -> str | None:
-    match = DATELINE.match(first_line)
-    return canonical_outlet(match.group("agency")) if match else None
+def outlet_from_dateline(first_line: str, *, lang: Language | None = None) -> str | None:
+    lang = lang or get_language()
+    match = lang.dates.article_dateline.match(first_line)
+    return canonical_outlet(match.group("agency"), lang=lang) if match else None

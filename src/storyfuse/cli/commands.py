@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -29,12 +29,12 @@ app = typer.Typer(
 err = Console(stderr=True)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     md = "md"
     json = "json"
 
 
-class DigestFormat(str, Enum):
+class DigestFormat(StrEnum):
     """The brief also has a page; `clean` and `analyze` keep :class:`OutputFormat` (no html)."""
 
     md = "md"

@@ -39,7 +39,13 @@ def get_language(code: str = DEFAULT_LANGUAGE) -> Language:
 
 
 def supported(code: str | None) -> bool:
-    return bool(code) and code.strip().lower().replace("_", "-").split("-")[0] in _PROFILES  # type: ignore[union-attr]
+    return code is not None and code.strip().lower().replace("_", "-").split("-")[0] in _PROFILES
+
+
+def language_or(code: str | None, default: str = DEFAULT_LANGUAGE) -> Language:
+    """The profile for ``code`` when there is one, else for ``default`` (an input's stated language
+    that storyfuse has no profile for is read with the run's language)."""
+    return get_language(code) if code and supported(code) else get_language(default)
 
 
 def story_language(codes: Iterable[str | None], default: str = DEFAULT_LANGUAGE) -> Language:
@@ -54,4 +60,5 @@ def story_language(codes: Iterable[str | None], default: str = DEFAULT_LANGUAGE)
     return get_language(max(sorted(counts), key=lambda key: counts[key]))
 
 
-__all__ = ["DEFAULT_LANGUAGE", "Language", "available", "get_language", "story_language", "supported"]
+__all__ = ["DEFAULT_LANGUAGE", "Language", "available", "get_language", "language_or", "story_language",
+           "supported"]

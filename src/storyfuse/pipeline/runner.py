@@ -17,7 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from storyfuse.errors import ConfigError
-from storyfuse.model import Analysis, Article, Corpus, Digest, Document, ReadResult, Rejection, SummarySentence
+from storyfuse.model import (
+    Analysis,
+    Article,
+    Corpus,
+    Digest,
+    Document,
+    ReadResult,
+    Rejection,
+    SummarySentence,
+)
 from storyfuse.pipeline.config import RunConfig
 from storyfuse.pipeline.executors import Executor, SerialExecutor, worker_resources
 from storyfuse.pipeline.resources import Resources

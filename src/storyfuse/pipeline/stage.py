@@ -22,13 +22,13 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from storyfuse.errors import MissingDependency
 
 
-class Scope(str, Enum):
+class Scope(StrEnum):
     DOCUMENT = "document"
     STORY = "story"
     CORPUS = "corpus"

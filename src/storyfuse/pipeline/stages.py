@@ -20,7 +20,7 @@ from storyfuse.analysis.syndication import find_syndication
 from storyfuse.brief import build_brief
 from storyfuse.clean import Prepared, clean_prepared, prepare, recurring_lines
 from storyfuse.ingest import discover, read_file, unique_ids
-from storyfuse.lang import get_language, story_language, supported
+from storyfuse.lang import get_language, language_or, story_language
 from storyfuse.model import Analysis, Article, Corpus, Document, Rejection
 from storyfuse.pipeline.config import RunConfig
 from storyfuse.pipeline.resources import Resources
@@ -64,12 +64,11 @@ def _prepare_one(article: Article, config: RunConfig) -> Prepared:
 
 
 def _clean_one(item: Prepared, keys: frozenset[str], config: RunConfig) -> Document | Rejection:
-    result = clean_prepared(item, keys, config.clean)
+    result = clean_prepared(item, keys, config.clean,
+                            lang=language_or(item.article.language, config.language))
     if isinstance(result, Rejection):
         return result
-    stated = item.article.language
-    language = get_language(stated).code if supported(stated) else get_language(config.language).code
-    return dataclasses.replace(result, language=language)
+    return dataclasses.replace(result, language=language_or(item.article.language, config.language).code)
 
 
 def segment_document(doc: Document, config: RunConfig) -> Document:
@@ -114,18 +113,20 @@ def _lang(state: StoryState, config: RunConfig) -> Any:
 
 
 def syndication(state: StoryState, config: RunConfig, resources: Resources) -> dict[str, Any]:
-    pairs, groups = find_syndication(state["documents"], config.analysis.syndication)
+    pairs, groups = find_syndication(state["documents"], config.analysis.syndication,
+                                     lang=_lang(state, config))
     return {"syndication": pairs, "independent_groups": groups}
 
 
 def facts(state: StoryState, config: RunConfig, resources: Resources) -> dict[str, Any]:
-    return {"facts": align_facts(state["documents"], state["independent_groups"], config.analysis.align)}
+    return {"facts": align_facts(state["documents"], state["independent_groups"], config.analysis.align,
+                                 lang=_lang(state, config))}
 
 
 def entities(state: StoryState, config: RunConfig, resources: Resources) -> dict[str, Any]:
     nlp = resources.nlp(_lang(state, config).spacy_models)
-    found = EntityFinder(nlp, config.analysis.entities).find(state["documents"])
-    return {"entities": found, "people": people_index(found)}
+    found = EntityFinder(nlp, config.analysis.entities).find(state["documents"], lang=_lang(state, config))
+    return {"entities": found, "people": people_index(found, lang=_lang(state, config))}
 
 
 def no_entities(state: StoryState, config: RunConfig, resources: Resources) -> dict[str, Any]:
@@ -134,23 +135,26 @@ def no_entities(state: StoryState, config: RunConfig, resources: Resources) -> d
 
 
 def find_quotes(state: StoryState, config: RunConfig, resources: Resources) -> dict[str, Any]:
-    return {"quotes": quotes(state["documents"], state["people"], config.analysis.quotes)}
+    return {"quotes": quotes(state["documents"], state["people"], config.analysis.quotes,
+                             lang=_lang(state, config))}
 
 
 def discrepancies(state: StoryState, config: RunConfig, resources: Resources) -> dict[str, Any]:
     names = {doc.id: doc.source or doc.id for doc in state["documents"]}
     found = find_discrepancies(state["facts"], state["quotes"], state["independent_groups"],
-                               config.analysis.discrepancies, names)
+                               config.analysis.discrepancies, names, lang=_lang(state, config))
     return {"discrepancies": found}
 
 
 def candidates(state: StoryState, config: RunConfig, resources: Resources) -> dict[str, Any]:
-    table = prepare_candidates(state["documents"], state["facts"], state["independent_groups"], config.summary)
+    table = prepare_candidates(state["documents"], state["facts"], state["independent_groups"],
+                               config.summary, lang=_lang(state, config))
     return {"candidates": table}
 
 
 def quick_candidates(state: StoryState, config: RunConfig, resources: Resources) -> dict[str, Any]:
-    table = prepare_candidates(state["documents"], (), state["independent_groups"], config.summary)
+    table = prepare_candidates(state["documents"], (), state["independent_groups"], config.summary,
+                               lang=_lang(state, config))
     return {"candidates": with_quick_facts(table)}
 
 

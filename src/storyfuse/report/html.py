@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 
 import jinja2
 
+from storyfuse.lang import story_language
 from storyfuse.model import Analysis, Brief, Digest, Fact, Quote
 from storyfuse.report.digest import TOP_DISCREPANCIES
 from storyfuse.report.html_view import (
@@ -110,6 +111,7 @@ def coverage_facts(digest: Digest, limit: int = MAX_COVERAGE_ROWS) -> list[Fact]
 def coverage_rows(digest: Digest, columns: Sequence[SourceView]) -> tuple[CoverageRow, ...]:
     """One row per chosen fact, one cell per source column: does that document report it?"""
     summary_facts = {f.id for f in (fact_of(s, digest.analysis.facts) for s in digest.summary) if f}
+    lang = story_language(doc.language for doc in digest.analysis.documents)
     rows = []
     for fact in coverage_facts(digest):
         said = {ref.document for ref in fact.support}
@@ -118,7 +120,8 @@ def coverage_rows(digest: Digest, columns: Sequence[SourceView]) -> tuple[Covera
             for col in columns
         )
         # Shown without a wire dateline ("MOSCOW - "), as the summary shows it.
-        rows.append(CoverageRow(fact.id, strip_dateline(fact.text), cells, fact.independent_sources, fact.id in summary_facts))
+        text = strip_dateline(fact.text, lang=lang)
+        rows.append(CoverageRow(fact.id, text, cells, fact.independent_sources, fact.id in summary_facts))
     return tuple(rows)
 
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from storyfuse.analysis.align import independent_groups
+from storyfuse.analysis.align import group_keys
+from storyfuse.lang import Language, get_language
 from storyfuse.model import Document, Fact, SentenceRef
 from storyfuse.summarize.candidates import (
     has_quotation,
@@ -66,11 +67,15 @@ def prepare(
     facts: Sequence[Fact],
     groups: Sequence[Sequence[str]],
     config: SummaryConfig = SummaryConfig(),
+    *,
+    lang: Language | None = None,
 ) -> CandidateTable:
-    """The story's candidate sentences (see :mod:`.candidates`) with their features."""
+    """The story's candidate sentences (see :mod:`.candidates`) with their features, read in
+    ``lang``'s words (default English)."""
+    lang = lang or get_language()
     ordered = sorted(documents, key=lambda d: d.id)
-    group_of = independent_groups([d.id for d in ordered], groups)
-    rows = [row for doc in ordered for row in _rows(doc, config)]
+    group_of = group_keys([d.id for d in ordered], groups)
+    rows = [row for doc in ordered for row in _rows(doc, config, lang)]
     fact_of = {(ref.document, ref.sentence): k for k, fact in enumerate(facts) for ref in fact.support}
     # A sentence outside every given fact is a fact of its own, numbered after them.
     fact = [fact_of.get((r.ref.document, r.ref.sentence), len(facts) + i) for i, r in enumerate(rows)]
@@ -84,7 +89,7 @@ def prepare(
         words=np.asarray([word_count(t) for t in texts], dtype=int),
         rank=np.asarray([r.rank for r in rows], dtype=int),
         relative=np.asarray([r.relative for r in rows], dtype=float),
-        leans=np.asarray([leans_on_context(t) for t in texts], dtype=bool),
+        leans=np.asarray([leans_on_context(t, lang=lang) for t in texts], dtype=bool),
         quotes=np.asarray([has_quotation(t) for t in texts], dtype=bool),
         fact=np.asarray(fact, dtype=int),
         sources=np.asarray([facts[f].independent_sources if f < len(facts) else 1 for f in fact], dtype=int),
@@ -92,7 +97,8 @@ def prepare(
                                   dtype=bool),
         facts=tuple(facts),
         group_of=group_of,
-        vectors=sentence_vectors(term_bags(texts), [label[group_of[r.ref.document]] for r in rows]),
+        vectors=sentence_vectors(term_bags(texts, lang=lang),
+                                 [label[group_of[r.ref.document]] for r in rows]),
         n_groups=len(label),
     )
 
@@ -103,13 +109,13 @@ def _is_representative(ref: SentenceRef, fact: int, facts: Sequence[Fact]) -> bo
     return fact < len(facts) and len(facts[fact].support) > 1 and ref.text == facts[fact].text
 
 
-def _rows(doc: Document, config: SummaryConfig) -> list[_Row]:
+def _rows(doc: Document, config: SummaryConfig, lang: Language) -> list[_Row]:
     """A document's candidate sentences with their rank among them (the lead is 0) and
     relative position (rank / count, in [0, 1))."""
     kept = []
     for index, sentence in enumerate(doc.sentences):
-        text = strip_dateline(sentence.text.strip())
-        if is_summary_worthy(text, config.min_words, config.max_words):
+        text = strip_dateline(sentence.text.strip(), lang=lang)
+        if is_summary_worthy(text, config.min_words, config.max_words, lang=lang):
             kept.append((SentenceRef(doc.id, index, sentence.text), text))
     return [_Row(ref, text, rank, rank / len(kept)) for rank, (ref, text) in enumerate(kept)]
 

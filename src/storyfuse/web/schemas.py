@@ -26,6 +26,8 @@ class ArticleIn(BaseModel):
     source: str | None = Field(None, max_length=_SHORT, description="Outlet name.")
     title: str | None = Field(None, max_length=_SHORT, description="Headline.")
     published: str | None = Field(None, max_length=200, description="Publication date and time.")
+    language: str | None = Field(None, max_length=20, description="Language code (en); the server's "
+                                 "language when storyfuse has no profile for it.")
 
     @model_validator(mode="after")
     def _has_body(self) -> Self:

@@ -72,7 +72,8 @@ def request_inputs(items: Sequence[ArticleIn]) -> Inputs:
 
 def _article(item: ArticleIn, n: int) -> Article:
     return Article(id=item.id or f"article-{n + 1}", path=f"articles[{n}]", text=item.text, html=item.html,
-                   url=item.url, source=item.source, title=item.title, published=item.published)
+                   url=item.url, source=item.source, title=item.title, published=item.published,
+                   language=item.language)
 
 
 def check_inputs(inputs: Inputs, config: WebConfig) -> None:

@@ -18,12 +18,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from storyfuse.errors import InputError
+from storyfuse.errors import InputError, LimitExceeded
 from storyfuse.ingest import ReadConfig, is_folder_doc, read_bytes, unique_ids
 from storyfuse.ingest.decode import describe_size, gunzip, is_gzip
 from storyfuse.model import Article, ReadResult, Rejection
 from storyfuse.web.config import WebConfig
-from storyfuse.errors import LimitExceeded
 from storyfuse.web.limits import check_count
 
 _ZIP_MAGIC = b"PK\x03\x04"

@@ -32,7 +32,9 @@ from scipy.sparse.csgraph import connected_components
 
 from storyfuse.analysis.align.features import similarity
 from storyfuse.errors import ConfigError, InputError
+from storyfuse.lang import Language, get_language
 from storyfuse.model import Document, Fact, SentenceRef
+from storyfuse.text import UnionFind
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,21 +88,26 @@ def align_facts(
     documents: Sequence[Document],
     groups: Sequence[Sequence[str]] = (),
     config: AlignConfig = AlignConfig(),
+    *,
+    lang: Language | None = None,
 ) -> tuple[Fact, ...]:
     """Group sentences of different documents that report the same thing into Facts.
 
     ``groups`` lists independent groups of document ids (syndicated copies form one group);
     a document not listed is a group of its own, and groups sharing a document are joined.
     Facts come ordered by independent sources, then support size, then first appearance,
-    and are numbered "f1", "f2", … in that order.
+    and are numbered "f1", "f2", … in that order. ``lang``'s fact stop words (default:
+    English) are left out of the sentences' keys.
     """
     sentences = _flatten(documents)
     if not sentences.refs:
         return ()
     texts = [ref.text for ref in sentences.refs]
-    sim = similarity(texts, config.stem_length, config.name_bonus, config.number_bonus, config.min_shared)
+    stop_words = (lang or get_language()).fact_stop_words
+    sim = similarity(texts, config.stem_length, config.name_bonus, config.number_bonus, config.min_shared,
+                     stop_words)
     clusters = cluster(sim, sentences.doc, config.threshold)
-    group_of = independent_groups(sentences.doc_ids, groups)
+    group_of = group_keys(sentences.doc_ids, groups)
     return _facts(clusters, sim, sentences, group_of)
 
 
@@ -116,27 +123,20 @@ def _flatten(documents: Sequence[Document]) -> _Sentences:
     return _Sentences(tuple(d.id for d in ordered), tuple(refs), np.asarray(doc, dtype=np.intp))
 
 
-def independent_groups(doc_ids: Sequence[str], groups: Sequence[Sequence[str]]) -> dict[str, str]:
+def group_keys(doc_ids: Sequence[str], groups: Sequence[Sequence[str]]) -> dict[str, str]:
     """Each document id → a key of its independent group (the smallest id in it).
 
     Groups that share a document are joined (a copy of a copy is still a copy); ids that
     are not among ``doc_ids`` are ignored.
     """
     known = set(doc_ids)
-    parent = {d: d for d in doc_ids}
-
-    def root(d: str) -> str:
-        while parent[d] != d:
-            parent[d] = parent[parent[d]]
-            d = parent[d]
-        return d
-
+    found = UnionFind(doc_ids)
     for group in groups:
         members = sorted({d for d in group if d in known})
         for other in members[1:]:
-            a, b = sorted((root(members[0]), root(other)))
-            parent[b] = a
-    return {d: root(d) for d in doc_ids}
+            smaller, larger = sorted((found.find(members[0]), found.find(other)))
+            found.attach(larger, smaller)
+    return {d: found.find(d) for d in doc_ids}
 
 
 def cluster(sim: np.ndarray, doc: np.ndarray, threshold: float) -> list[list[int]]:

@@ -22,30 +22,19 @@ from typing import Any
 
 import numpy as np
 from scipy.sparse import coo_matrix, csr_matrix
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-# Numbers first, so that "1,400" is one number and not the words "1" and "400".
-_NUMBER = re.compile(r"\d+(?:[.,:]\d+)*")
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-# Words every news report is full of: they say nothing about which fact a sentence reports.
-_REPORTING = frozenset((
-    "said", "says", "say", "saying", "told", "tells", "tell", "according", "added", "adds",
-    "reported", "reports", "mr", "ms", "mrs", "dr", "would", "could", "also", "just", "like",
-    "including", "percent", "per", "cent",
-))
-# scikit-learn's list also holds content words that news facts turn on ("fire", "bill").
-_CONTENT = frozenset((
-    "fire", "bill", "computer", "system", "interest", "mill", "detail", "amount", "bottom", "top",
-    "front", "back", "side", "call", "thick", "thin", "cry", "describe", "found", "fill", "move",
-    "show", "full",
-))
-_STOPWORDS = (frozenset(ENGLISH_STOP_WORDS) - _CONTENT) | _REPORTING
+from storyfuse.lang import get_language
+from storyfuse.text import LETTER_WORDS, NUMBERS
+
+# Numbers (``NUMBERS``) are read before words, so that "1,400" is one number and not the words
+# "1" and "400"; words (``LETTER_WORDS``) have no digits. The stop words are the language
+# profile's ``fact_stop_words`` (function and reporting words); a function given none reads the
+# default language's.
+
 # A wire dateline or a label at the start of a sentence ("CALDERHAVEN, March 3 (Northwire) -",
-# "DENVER (AP) -", "UPDATE:"): where and who filed it, not what happened.
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z.'’ -]+[A-Z.](?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
-    r"\s*(?:\([^)\n]{1,40}\))?\s*(?:--?|–|—|:)\s+"
-)
+# "DENVER (AP) -", "UPDATE:"): where and who filed it, not what happened. The profile's rule;
+# English until sentence_keys is given the story's profile.
+_DATELINE = get_language().dates.fact_dateline
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,29 +79,34 @@ def _is_capitalised(word: str) -> bool:
     return word[0].isupper() and (len(word) > 1 or word.isalpha())
 
 
-def _capitalised_keys(texts: Sequence[str], length: int) -> frozenset[str]:
+def _capitalised_keys(texts: Sequence[str], length: int, stop_words: frozenset[str]) -> frozenset[str]:
     """Keys of words capitalised somewhere other than at a sentence start: names, not grammar."""
-    capitalised = {word for text in texts for word in _WORD.findall(text)[1:] if word[0].isupper()}
+    capitalised = {word for text in texts for word in LETTER_WORDS.findall(text)[1:] if word[0].isupper()}
     return frozenset(
-        stem(word, length) for word in capitalised if _is_capitalised(word) and word.lower() not in _STOPWORDS
+        stem(word, length) for word in capitalised if _is_capitalised(word) and word.lower() not in stop_words
     )
 
 
 def sentence_keys(
-    text: str, length: int, name_keys: frozenset[str], memo: dict[str, str] | None = None
+    text: str,
+    length: int,
+    name_keys: frozenset[str],
+    memo: dict[str, str] | None = None,
+    stop_words: frozenset[str] | None = None,
 ) -> SentenceKeys:
     """The word, name and number keys of one sentence. ``memo`` (word → key, "" for a stop
     word) may be shared by the sentences of one story: news repeats its words, and stemming
     is most of the cost."""
     memo = {} if memo is None else memo
+    stop = get_language().fact_stop_words if stop_words is None else stop_words
     text = _DATELINE.sub("", text)
-    numbers = tuple(normalise_number(number) for number in _NUMBER.findall(text))
+    numbers = tuple(normalise_number(number) for number in NUMBERS.findall(text))
     words: list[str] = []
     names: list[str] = []
-    for word in _WORD.findall(text):  # (digits never match _WORD: numbers stay out)
+    for word in LETTER_WORDS.findall(text):  # (digits never match LETTER_WORDS: numbers stay out)
         key = memo.get(word)
         if key is None:
-            key = memo[word] = _word_key(word, length)
+            key = memo[word] = _word_key(word, length, stop)
         if not key:
             continue
         words.append(key)
@@ -121,17 +115,20 @@ def sentence_keys(
     return SentenceKeys(tuple(words) + tuple(f"#{n}" for n in numbers), tuple(names), numbers)
 
 
-def _word_key(word: str, length: int) -> str:
-    if len(word) < 2 or _without_possessive(word.lower()) in _STOPWORDS:
+def _word_key(word: str, length: int, stop_words: frozenset[str]) -> str:
+    if len(word) < 2 or _without_possessive(word.lower()) in stop_words:
         return ""
     return stem(word, length)
 
 
-def all_keys(texts: Sequence[str], length: int) -> list[SentenceKeys]:
+def all_keys(
+    texts: Sequence[str], length: int, stop_words: frozenset[str] | None = None
+) -> list[SentenceKeys]:
     """The keys of every sentence; names are judged across all of them together."""
-    name_keys = _capitalised_keys(texts, length)
+    stop = get_language().fact_stop_words if stop_words is None else stop_words
+    name_keys = _capitalised_keys(texts, length, stop)
     memo: dict[str, str] = {}
-    return [sentence_keys(text, length, name_keys, memo) for text in texts]
+    return [sentence_keys(text, length, name_keys, memo, stop) for text in texts]
 
 
 def tfidf(bags: Sequence[Sequence[str]], binary: bool = False) -> csr_matrix:
@@ -144,7 +141,8 @@ def tfidf(bags: Sequence[Sequence[str]], binary: bool = False) -> csr_matrix:
     once however often it recurs.
     """
     vocabulary: dict[str, int] = {}
-    index = np.fromiter((vocabulary.setdefault(t, len(vocabulary)) for bag in bags for t in bag), dtype=np.int64)
+    terms = (vocabulary.setdefault(t, len(vocabulary)) for bag in bags for t in bag)
+    index = np.fromiter(terms, dtype=np.int64)
     row = np.repeat(np.arange(len(bags)), [len(bag) for bag in bags])
     # Duplicate (row, term) entries are summed on conversion: the term counts.
     rows = coo_matrix((np.ones(len(index)), (row, index)), shape=(len(bags), len(vocabulary))).tocsr()
@@ -198,9 +196,9 @@ class Cosines:
         return np.where((self.shared >= min_shared) | self.identical, sim, 0.0)
 
 
-def cosines(texts: Sequence[str], stem_length: int) -> Cosines:
+def cosines(texts: Sequence[str], stem_length: int, stop_words: frozenset[str] | None = None) -> Cosines:
     """The cosine and overlap matrices of ``texts``, IDF fitted on ``texts`` alone."""
-    keys, n = all_keys(texts, stem_length), len(texts)
+    keys, n = all_keys(texts, stem_length, stop_words), len(texts)
     words = _tfidf([k.words for k in keys], binary=False)
     shared, identical = _overlap(words, n)
     return Cosines(
@@ -213,7 +211,13 @@ def cosines(texts: Sequence[str], stem_length: int) -> Cosines:
 
 
 def similarity(
-    texts: Sequence[str], stem_length: int, name_bonus: float, number_bonus: float, min_shared: int
+    texts: Sequence[str],
+    stem_length: int,
+    name_bonus: float,
+    number_bonus: float,
+    min_shared: int,
+    stop_words: frozenset[str] | None = None,
 ) -> np.ndarray:
-    """Pairwise sentence similarity: word cosine + name and number bonuses."""
-    return cosines(texts, stem_length).combine(name_bonus, number_bonus, min_shared)
+    """Pairwise sentence similarity: word cosine + name and number bonuses; ``stop_words``
+    (the default language's ``fact_stop_words`` unless given) are no keys."""
+    return cosines(texts, stem_length, stop_words).combine(name_bonus, number_bonus, min_shared)

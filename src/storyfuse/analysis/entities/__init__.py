@@ -31,7 +31,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from storyfuse.analysis.entities.names import (
-    HONORIFIC_BEFORE,
     NameGroup,
     clean_span,
     derived_surnames,
@@ -44,12 +43,14 @@ from storyfuse.analysis.entities.names import (
     surname,
 )
 from storyfuse.errors import ConfigError, MissingDependency
-from storyfuse.lang import get_language
+from storyfuse.lang import Language, get_language
+from storyfuse.lang.profile import NameRules
 from storyfuse.model import Document, Entity, Sentence
 from storyfuse.segment import segment
+from storyfuse.text import SPACED, WORDS
 
 if TYPE_CHECKING:
-    from spacy.language import Language
+    from spacy.language import Language as Pipeline
 
 # en_core_web_sm's NER model carries its own tok2vec layer (it does not listen to the shared
 # "tok2vec" component), so everything else is dropped: the tagger, parser, lemmatizer and
@@ -94,7 +95,7 @@ class EntityConfig:
             raise ConfigError("labels must name at least one entity label")
 
 
-def load_pipeline(models: Sequence[str] | None = None) -> Language:
+def load_pipeline(models: Sequence[str] | None = None) -> Pipeline:
     """The first installed spaCy pipeline of ``models`` (the language profile's, by default
     English: ``en_core_web_sm``, else its PyPI re-publication) with only its NER."""
     try:
@@ -111,7 +112,7 @@ def load_pipeline(models: Sequence[str] | None = None) -> Language:
     raise MissingDependency(_PACKAGES.get(names[-1], names[-1]), "nlp")
 
 
-def _slim(nlp: Language) -> Language:
+def _slim(nlp: Pipeline) -> Pipeline:
     """Drop every component the NER does not need (including a tok2vec nobody listens to)."""
     for name in list(nlp.pipe_names):
         if name not in _needed(nlp):
@@ -119,7 +120,7 @@ def _slim(nlp: Language) -> Language:
     return nlp
 
 
-def _needed(nlp: Language) -> set[str]:
+def _needed(nlp: Pipeline) -> set[str]:
     needed = {_NER} if _NER in nlp.pipe_names else set()
     for name in nlp.pipe_names:
         if _NER in getattr(nlp.get_pipe(name), "listening_components", ()):
@@ -130,46 +131,56 @@ def _needed(nlp: Language) -> set[str]:
 class EntityFinder:
     """Finds the entities of a cluster; the model is loaded on first use, once per instance."""
 
-    def __init__(self, nlp: Language | None = None, config: EntityConfig = EntityConfig()) -> None:
+    def __init__(self, nlp: Pipeline | None = None, config: EntityConfig = EntityConfig()) -> None:
         self._nlp = nlp
         self.config = config
 
     @property
-    def nlp(self) -> Language:
+    def nlp(self) -> Pipeline:
         if self._nlp is None:
             self._nlp = load_pipeline()
         return self._nlp
 
-    def find(self, documents: Sequence[Document]) -> tuple[Entity, ...]:
+    def find(self, documents: Sequence[Document], *, lang: Language | None = None) -> tuple[Entity, ...]:
+        """The entities of ``documents``; name rules (honorifics, titles …) are ``lang``'s
+        (default: English)."""
         docs = sorted(documents, key=lambda d: (d.id, d.text))
         if not docs:
             return ()
+        rules = (lang or get_language()).names
         sentences = {doc.id: _sentences(doc) for doc in docs}
-        sample = select_sentences([sentences[doc.id] for doc in docs], self.config)
+        sample = select_sentences([sentences[doc.id] for doc in docs], self.config, rules)
         # Names of every label are counted, so that a date or a product blocks a shorter name
         # inside it ("May" in "May 5"); only the configured labels are returned.
-        groups = group_names(self.tally(sample))
-        counts = _count(docs, sentences, groups)
-        return _entities(docs, groups, counts, self.config.labels)
+        groups = group_names(self.tally(sample, lang=lang), rules)
+        counts = _count(docs, sentences, groups, rules)
+        return _entities(docs, groups, counts, self.config.labels, rules)
 
-    def tally(self, texts: Sequence[str]) -> dict[str, Counter[str]]:
+    def tally(self, texts: Sequence[str], *, lang: Language | None = None) -> dict[str, Counter[str]]:
         """Name form → how often the model gave it each label, over ``texts``."""
+        rules = (lang or get_language()).names
         tallies: dict[str, Counter[str]] = {}
         nlp = self.nlp
         skip = [name for name in nlp.pipe_names if name not in _needed(nlp)]
         # The sampled snippets are short, and spaCy's cost per Doc outweighs the model's cost
         # per word on them: snippets are joined, blank-line separated, into a few larger texts.
         chunks = _chunks(texts)
-        for text, doc in zip(chunks, nlp.pipe(chunks, batch_size=self.config.batch_size, disable=skip)):
+        parsed = nlp.pipe(chunks, batch_size=self.config.batch_size, disable=skip)
+        for text, doc in zip(chunks, parsed, strict=True):
             for ent in doc.ents:
-                # "Ms Marrow" is a person even where the model says ORG (it does, on "Marrow").
-                before = text[max(0, ent.start_char - 8):ent.start_char]
-                label = "PERSON" if HONORIFIC_BEFORE.search(before) else ent.label_
-                start = _span_start(ent, label)
-                cleaned = clean_span(text[start:ent.end_char], label)
+                cleaned = _name_form(text, ent, rules)
                 if cleaned is not None:
                     tallies.setdefault(cleaned[0], Counter())[cleaned[1]] += 1
         return tallies
+
+
+def _name_form(text: str, ent: Any, rules: NameRules) -> tuple[str, str] | None:
+    """The name form and label of one of the model's spans (see :func:`clean_span`)."""
+    # "Ms Marrow" is a person even where the model says ORG (it does, on "Marrow").
+    before = text[max(0, ent.start_char - 8):ent.start_char]
+    label = "PERSON" if rules.honorific_before.search(before) else ent.label_
+    start = _span_start(ent, label, rules)
+    return clean_span(text[start:ent.end_char], label, rules)
 
 
 # Characters per joined text: a few hundred words, well inside spaCy's limits.
@@ -191,18 +202,18 @@ def _chunks(texts: Sequence[str]) -> list[str]:
     return chunks
 
 
-def _span_start(ent: Any, label: str) -> int:
+def _span_start(ent: Any, label: str, rules: NameRules) -> int:
     """Where the name in a model's span starts. The model sometimes takes in a capitalised
     function word that opens the sentence ("If Irene ..."): that is dropped."""
     doc, first = ent.doc, ent.start
     while first < ent.end - 1 and doc[first].is_stop and _initial(doc.text, doc[first].idx):
         first += 1
     if first == ent.start and label == "PERSON":
-        return _given_names_start(ent)
+        return _given_names_start(ent, rules)
     return int(doc[first].idx)
 
 
-def _given_names_start(ent: Any) -> int:
+def _given_names_start(ent: Any, rules: NameRules) -> int:
     """Where a person's name really starts: the small model often leaves out a first name
     after a title ("Secretary-General [Anders] Fogh Rasmussen"), so up to two capitalised
     words right before the span join it, unless they are titles, another entity, or the
@@ -210,14 +221,14 @@ def _given_names_start(ent: Any) -> int:
     doc, first = ent.doc, ent.start
     while first > 0 and ent.start - first < 2:
         token = doc[first - 1]
-        if token.ent_iob_ != "O" or not _given_name_like(token.text) or _initial(doc.text, token.idx):
+        if token.ent_iob_ != "O" or not _given_name_like(token.text, rules) or _initial(doc.text, token.idx):
             break
         first -= 1
     return int(doc[first].idx)
 
 
-def _given_name_like(word: str) -> bool:
-    return word.isalpha() and word[0].isupper() and not word.isupper() and not is_title(word)
+def _given_name_like(word: str, rules: NameRules) -> bool:
+    return word.isalpha() and word[0].isupper() and not word.isupper() and not is_title(word, rules)
 
 
 def _sentences(doc: Document) -> tuple[Sentence, ...]:
@@ -226,7 +237,6 @@ def _sentences(doc: Document) -> tuple[Sentence, ...]:
 
 # ---------------------------------------------------------------------------- sampling
 
-_TOKEN = re.compile(r"\S+")
 _PUNCTUATION = "\"'“”‘’«»()[]{},.;:!?*"
 # A capital right after these opens a quotation or clause and says nothing about names.
 _OPENERS = frozenset("\"“‘'(«:—–")
@@ -245,15 +255,15 @@ class _Candidate:
     names: frozenset[str]
 
 
-def _candidate(text: str) -> _Candidate | None:
+def _candidate(text: str, rules: NameRules) -> _Candidate | None:
     """A sentence worth reading, cut to the clips around its capitalised words; ``None``
     unless it has a capitalised word past its start, or an acronym."""
-    tokens = list(_TOKEN.finditer(text))
+    tokens = list(SPACED.finditer(text))
     capitals: list[int] = []
     names: set[str] = set()
     for index, token in enumerate(tokens):
         word = _bare(token.group())
-        if len(word) < 2 or not word[0].isupper() or word.startswith(("I'", "I’")):
+        if len(word) < 2 or not word[0].isupper() or word.startswith(rules.pronoun_starts):
             continue
         capitals.append(index)
         if is_acronym(word) or not _initial(text, token.start()):
@@ -288,9 +298,12 @@ def _initial(text: str, start: int) -> bool:
     return not before or before[-1] in _OPENERS or text[start] in _OPENERS
 
 
-def select_sentences(documents: Sequence[Sequence[Sentence]], config: EntityConfig) -> list[str]:
+def select_sentences(
+    documents: Sequence[Sequence[Sentence]], config: EntityConfig, rules: NameRules | None = None
+) -> list[str]:
     """The text the model reads: clips of sentences taken round-robin over documents, earliest
     first (see the module docstring)."""
+    rules = rules or get_language().names
     queues = [deque(s.text for s in doc) for doc in documents]
     taken_keys: set[tuple[str, ...]] = set()
     read: Counter[str] = Counter()
@@ -298,7 +311,7 @@ def select_sentences(documents: Sequence[Sequence[Sentence]], config: EntityConf
     budget = config.word_budget
     while budget > 0 and any(queues):
         for queue in queues:
-            pick = _next_pick(queue, taken_keys, read, config.sightings, budget)
+            pick = _next_pick(queue, taken_keys, read, config.sightings, budget, rules)
             if pick is not None:
                 chosen.extend(pick.clips)
                 taken_keys.add(pick.key)
@@ -308,11 +321,12 @@ def select_sentences(documents: Sequence[Sequence[Sentence]], config: EntityConf
 
 
 def _next_pick(
-    queue: deque[str], taken: set[tuple[str, ...]], read: Counter[str], sightings: int, budget: int
+    queue: deque[str], taken: set[tuple[str, ...]], read: Counter[str], sightings: int, budget: int,
+    rules: NameRules,
 ) -> _Candidate | None:
     while queue:
         # Sentences are examined only when their turn comes: a long cluster's tail is never tokenised.
-        candidate = _candidate(queue.popleft())
+        candidate = _candidate(queue.popleft(), rules)
         if candidate is None or candidate.key in taken or candidate.words > budget:
             continue
         if any(read[name] < sightings for name in candidate.names):
@@ -331,11 +345,14 @@ class _GroupCounts:
 
 
 def _count(
-    docs: Sequence[Document], sentences: dict[str, tuple[Sentence, ...]], groups: list[NameGroup]
+    docs: Sequence[Document],
+    sentences: dict[str, tuple[Sentence, ...]],
+    groups: list[NameGroup],
+    rules: NameRules,
 ) -> list[_GroupCounts]:
     """Count every form of every group in every document, whole words, longest form first."""
     owner = {form: i for i, group in enumerate(groups) for form in group.forms}
-    owner.update(derived_surnames(groups))
+    owner.update(derived_surnames(groups, rules))
     counts = [_GroupCounts() for _ in groups]
     if not owner:
         return counts
@@ -344,14 +361,17 @@ def _count(
         starts = {s.start + len(s.text) - len(s.text.lstrip("\"“‘'(«-—– ")) for s in sentences[doc.id]}
         for match in pattern.finditer(doc.text):
             index = owner[" ".join(match.group().split())]
-            _record(counts[index], groups[index], doc, match, match.start() in starts)
+            _record(counts[index], groups[index], doc, match, match.start() in starts, rules.honorific_before)
     return counts
 
 
-def _record(counts: _GroupCounts, group: NameGroup, doc: Document, match: re.Match[str], initial: bool) -> None:
+def _record(
+    counts: _GroupCounts, group: NameGroup, doc: Document, match: re.Match[str], initial: bool,
+    honorific_before: re.Pattern[str],
+) -> None:
     surface = " ".join(match.group().split())
     before = doc.text[max(0, match.start() - 8):match.start()]
-    honorific = HONORIFIC_BEFORE.search(before) if group.label == "PERSON" else None
+    honorific = honorific_before.search(before) if group.label == "PERSON" else None
     counts.surfaces[f"{honorific.group().strip()} {surface}" if honorific else surface] += 1
     counts.per_doc[doc.id] += 1
     counts.non_initial |= not initial or honorific is not None
@@ -383,21 +403,22 @@ def _node_pattern(node: dict[str, Any]) -> str:
 
 
 def _entities(
-    docs: Sequence[Document], groups: list[NameGroup], counts: list[_GroupCounts], labels: tuple[str, ...]
+    docs: Sequence[Document], groups: list[NameGroup], counts: list[_GroupCounts], labels: tuple[str, ...],
+    rules: NameRules,
 ) -> tuple[Entity, ...]:
-    lower_words = {w for doc in docs for w in re.findall(r"\w+", doc.text) if w.islower()}
+    lower_words = {w for doc in docs for w in WORDS.findall(doc.text) if w.islower()}
     entities = [
-        _entity(group, found)
-        for group, found in zip(groups, counts)
+        _entity(group, found, rules)
+        for group, found in zip(groups, counts, strict=True)
         if group.label in labels and found.per_doc and not _common_word(group, found, lower_words)
     ]
     return tuple(sorted(entities, key=lambda e: (-sum(e.mentions.values()), e.name)))
 
 
-def _entity(group: NameGroup, found: _GroupCounts) -> Entity:
+def _entity(group: NameGroup, found: _GroupCounts, rules: NameRules) -> Entity:
     bare = Counter[str]()
     for surface, n in found.surfaces.items():
-        bare[strip_honorific(surface)] += n
+        bare[strip_honorific(surface, rules)] += n
     name = fullest([f for f in bare if f in group.forms] or bare, bare)
     aliases = sorted((s for s in found.surfaces if s != name), key=lambda s: (-found.surfaces[s], s))
     return Entity(name, group.label, dict(sorted(found.per_doc.items())), tuple(aliases))
@@ -413,17 +434,15 @@ def _common_word(group: NameGroup, found: _GroupCounts, lower_words: set[str]) -
 
 # ---------------------------------------------------------------------------- people index
 
-_INDEX_HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Mr.", "Mrs.", "Ms.", "Dr.")
-
-
-def people_index(entities: Iterable[Entity]) -> dict[str, str]:
+def people_index(entities: Iterable[Entity], *, lang: Language | None = None) -> dict[str, str]:
     """Every way of naming a person → the canonical name: the name, its aliases with and
     without "Mr"/"Ms"..., the name's last words, first + last name, and the surname after an
-    honorific.
+    honorific (``lang``'s honorifics, default English).
     Forms seen in the text win over generated ones; a form two people could answer to is
     left out; canonical names always map to themselves."""
+    rules = (lang or get_language()).names
     persons = [e for e in entities if e.label == "PERSON"]
-    index = _unique_claims((form, p.name) for p in persons for form in _generated_forms(p))
+    index = _unique_claims((form, p.name) for p in persons for form in _generated_forms(p, rules))
     index.update(_unique_claims((form, p.name) for p in persons for form in _seen_forms(p)))
     index.update({person.name: person.name for person in persons})
     return dict(sorted(index.items()))
@@ -440,17 +459,18 @@ def _seen_forms(person: Entity) -> Iterator[str]:
     yield from person.aliases
 
 
-def _generated_forms(person: Entity) -> Iterator[str]:
-    yield from (strip_honorific(alias) for alias in person.aliases)
+def _generated_forms(person: Entity, rules: NameRules) -> Iterator[str]:
+    yield from (strip_honorific(alias, rules) for alias in person.aliases)
     tokens = person.name.split()
     yield from (" ".join(tokens[i:]) for i in range(1, len(tokens)))  # "Fogh Rasmussen", "Rasmussen"
     if len(tokens) >= 2:
-        last = surname(person.name)
+        last = surname(person.name, rules)
         yield f"{tokens[0]} {last}"
         yield last
-        yield from (f"{h} {last}" for h in _INDEX_HONORIFICS)
+        yield from (f"{h} {last}" for h in rules.index_honorifics)
 
 
 __all__ = [
-    "EntityConfig", "EntityFinder", "load_pipeline", "name_key", "people_index", "select_sentences", "trie_pattern",
+    "EntityConfig", "EntityFinder", "load_pipeline", "name_key", "people_index", "select_sentences",
+    "trie_pattern",
 ]

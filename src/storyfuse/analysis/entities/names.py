@@ -19,42 +19,20 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from storyfuse.lang import get_language
+from storyfuse.lang.profile import NameRules
+from storyfuse.text import UnionFind
+
+# Honorifics, titles, particles and articles are the language profile's
+# (:class:`~storyfuse.lang.profile.NameRules`); a function given no ``rules`` reads the default
+# language's.
+
 Key = tuple[str, ...]
 
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-# Courtesy titles: "Ms Marrow" is a person whatever spaCy says, and "Ms Marrow" is worth
-# keeping as an alias because reporters and quote attributions use exactly that form.
-HONORIFICS: tuple[str, ...] = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame", "Lord", "Lady")
-HONORIFIC_BEFORE = re.compile(r"\b(?:" + "|".join(HONORIFICS) + r")\.?\s+$")
-
-# Job titles and ranks that precede names in news copy ("Foreign Minister Sergei Lavrov",
-# "NATO Secretary-General ...", "Gen. ...", "Sen. ..."); stripped from the front of a person's name.
-# Royal and papal titles are not here: "Prince Harry" and "Pope Francis" are those people's names.
-_TITLE_WORDS = frozenset(h.casefold() for h in HONORIFICS) | _word_set("""
-    president vice prime minister foreign defence defense interior home finance transport health
-    trade justice education energy environment culture secretary secretary-general general gen
-    attorney sen senator rep representative congressman congresswoman gov governor mayor
-    chancellor premier sheikh cardinal archbishop bishop
-    rev reverend father judge chief executive ceo chairman chairwoman chair spokesman spokeswoman
-    spokesperson ambassador envoy commissioner inspector detective officer constable sgt sergeant
-    capt captain col colonel lt lieutenant maj major adm admiral brig cmdr commander marshal
-    supreme leader deputy former late acting interim ayatollah imam rabbi mullah
-""")
-
-# Lower-case words that belong inside names ("Jaap de Hoop Scheffer", "Ursula von der Leyen").
-_PARTICLES = _word_set("de da di du del della der den des van von bin ibn al el la le ter ten dos das y")
-# Words skipped when spelling an acronym ("Institute for Coastal Transport" → ICT).
-_MINOR_WORDS = _word_set("of the and for in on at to de des du la le &")
-# Abbreviations whose final dot is part of the name.
-_DOTTED = re.compile(r"(?:\b[A-Za-z]\.|\b(?:Jr|Sr|Co|Inc|Ltd|Corp|Bros|St))$")
 _EDGE_JUNK = "\"'“”‘’«»()[]{}<>,;:!?*|"
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _HYPHEN_PREFIX = re.compile(r"^[a-z]+-(?=\w)")  # "anti-Russian", "post-Soviet"
 _HYPHEN_SUFFIX = re.compile(r"(?<=[\w.])-[a-z]+$")  # "U.S.-led", "Kremlin-backed"
-_ARTICLES = frozenset({"the", "a", "an"})
 # spaCy occasionally swallows a clause; real names are rarely longer than this.
 _MAX_TOKENS, _MAX_CHARS = 8, 80
 
@@ -76,55 +54,56 @@ def majority(labels: Counter[str]) -> str:
     return min(labels.items(), key=lambda item: (-item[1], item[0]))[0]
 
 
-def clean_span(text: str, label: str) -> tuple[str, str] | None:
+def clean_span(text: str, label: str, rules: NameRules | None = None) -> tuple[str, str] | None:
     """A model's span as a name form, and its label (PERSON when it starts with "Mr", "Ms"...).
 
     Strips quotes, possessive 's, hyphenated prefixes/suffixes ("anti-", "-led"), a leading
     article, and the job titles in front of a person's name. ``None`` when nothing name-like
     is left (only titles, no capital letter, a runaway span).
     """
-    tokens = _tidy(text).split()
-    if tokens and tokens[0].rstrip(".") in HONORIFICS and len(tokens) > 1:
+    rules = rules or get_language().names
+    tokens = _tidy(text, rules).split()
+    if tokens and tokens[0].rstrip(".") in rules.honorifics and len(tokens) > 1:
         label = "PERSON"
-    if tokens and tokens[0].casefold() in _ARTICLES:
+    if tokens and tokens[0].casefold() in rules.articles:
         tokens = tokens[1:]
     if label == "PERSON":
-        tokens = _strip_titles(tokens)
+        tokens = _strip_titles(tokens, rules)
     form = " ".join(tokens)
     if not tokens or len(tokens) > _MAX_TOKENS or len(form) > _MAX_CHARS:
         return None
     if not (form[0].isupper() or form[0].isdigit()) or not any(c.isalpha() for c in form):
         return None
-    if label == "PERSON" and not _person_like(tokens):
+    if label == "PERSON" and not _person_like(tokens, rules):
         return None
     return form, label
 
 
-def _tidy(text: str) -> str:
+def _tidy(text: str, rules: NameRules) -> str:
     text = " ".join(text.split()).strip(_EDGE_JUNK + " ")
     text = _POSSESSIVE.sub("", text)
-    if text.endswith(".") and not _DOTTED.search(text):
+    if text.endswith(".") and not rules.dotted.search(text):
         text = text[:-1]
     text = _HYPHEN_PREFIX.sub("", text)
     return _HYPHEN_SUFFIX.sub("", text).strip(_EDGE_JUNK + " ")
 
 
-def _strip_titles(tokens: list[str]) -> list[str]:
+def _strip_titles(tokens: list[str], rules: NameRules) -> list[str]:
     # Every word a title ("Secretary-General", "President") is no name at all.
-    if all(is_title(t) for t in tokens):
+    if all(is_title(t, rules) for t in tokens):
         return []
-    while len(tokens) > 1 and is_title(tokens[0]):
+    while len(tokens) > 1 and is_title(tokens[0], rules):
         tokens = tokens[1:]
     return tokens
 
 
-def is_title(token: str) -> bool:
+def is_title(token: str, rules: NameRules | None = None) -> bool:
     """A job title, rank or honorific word ("Minister", "Gen.", "Ms")."""
-    return token.casefold().rstrip(".") in _TITLE_WORDS
+    return token.casefold().rstrip(".") in (rules or get_language().names).title_words
 
 
-def _person_like(tokens: list[str]) -> bool:
-    return all(t[0].isupper() or t in _PARTICLES for t in tokens) and not any(
+def _person_like(tokens: list[str], rules: NameRules) -> bool:
+    return all(t[0].isupper() or t in rules.particles for t in tokens) and not any(
         c.isdigit() for t in tokens for c in t
     )
 
@@ -134,11 +113,12 @@ def name_key(form: str) -> Key:
     return tuple(w for w in (t.casefold().replace(".", "") for t in form.split()) if w)
 
 
-def surname(form: str) -> str:
+def surname(form: str, rules: NameRules | None = None) -> str:
     """The family name: the last word with any particles before it ("von der Leyen")."""
+    particles = (rules or get_language().names).particles
     tokens = form.split()
     start = len(tokens) - 1
-    while start > 1 and tokens[start - 1] in _PARTICLES:
+    while start > 1 and tokens[start - 1] in particles:
         start -= 1
     return " ".join(tokens[start:])
 
@@ -149,27 +129,14 @@ def is_acronym(form: str) -> bool:
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
-def initials(key: Key) -> str:
-    return "".join(word[0] for word in key if word not in _MINOR_WORDS)
+def initials(key: Key, rules: NameRules | None = None) -> str:
+    minor = (rules or get_language().names).minor_words
+    return "".join(word[0] for word in key if word not in minor)
 
 
 def fullest(forms: Iterable[str], counts: Mapping[str, int]) -> str:
     """The canonical form: most words, then most mentions, then longest, then alphabetical."""
     return min(forms, key=lambda f: (-len(f.split()), -counts.get(f, 0), -len(f), f))
-
-
-class _UnionFind:
-    def __init__(self, keys: Iterable[Key]) -> None:
-        self._parent = {key: key for key in keys}
-
-    def find(self, key: Key) -> Key:
-        while self._parent[key] != key:
-            self._parent[key] = self._parent[self._parent[key]]
-            key = self._parent[key]
-        return key
-
-    def attach(self, key: Key, root: Key) -> None:
-        self._parent[self.find(key)] = self.find(root)
 
 
 @dataclass(slots=True)
@@ -178,10 +145,11 @@ class _KeyInfo:
     labels: Counter[str]
 
 
-def group_names(tallies: Mapping[str, Counter[str]]) -> list[NameGroup]:
+def group_names(tallies: Mapping[str, Counter[str]], rules: NameRules | None = None) -> list[NameGroup]:
     """Group name forms (each with its label tally) into one group per entity."""
+    rules = rules or get_language().names
     keys = _by_key(tallies)
-    found = _UnionFind(keys)
+    found: UnionFind[Key] = UnionFind(keys)
     persons = sorted((k for k, info in keys.items() if majority(info.labels) == "PERSON"), key=_longest_first)
     others = sorted(set(keys) - set(persons), key=_longest_first)
     for key in persons:
@@ -191,7 +159,7 @@ def group_names(tallies: Mapping[str, Counter[str]]) -> list[NameGroup]:
     for key in others:
         _attach_to_person(key, persons, keys, found)
     for key in others:
-        _attach_acronym(key, others, keys, found)
+        _attach_acronym(key, others, keys, found, rules)
     return _collect(keys, found)
 
 
@@ -220,11 +188,11 @@ def _extends(longer: Key, key: Key) -> bool:
     return key[0] == longer[0] and (len(key) == 1 or key[-1] == longer[-1])
 
 
-def _person_roots(key: Key, persons: list[Key], found: _UnionFind) -> set[Key]:
+def _person_roots(key: Key, persons: list[Key], found: UnionFind[Key]) -> set[Key]:
     return {found.find(p) for p in persons if _extends(p, key)}
 
 
-def _attach_to_person(key: Key, persons: list[Key], keys: dict[Key, _KeyInfo], found: _UnionFind) -> None:
+def _attach_to_person(key: Key, persons: list[Key], keys: dict[Key, _KeyInfo], found: UnionFind[Key]) -> None:
     """A surname the model sometimes labels otherwise ("Marrow" as ORG) joins its person when
     one person fits and the person's PERSON votes outweigh the others (else "Washington" the
     city would join George Washington)."""
@@ -237,15 +205,17 @@ def _attach_to_person(key: Key, persons: list[Key], keys: dict[Key, _KeyInfo], f
         found.attach(key, root)
 
 
-def _attach_acronym(key: Key, others: list[Key], keys: dict[Key, _KeyInfo], found: _UnionFind) -> None:
+def _attach_acronym(
+    key: Key, others: list[Key], keys: dict[Key, _KeyInfo], found: UnionFind[Key], rules: NameRules
+) -> None:
     if len(key) != 1 or found.find(key) != key or not any(is_acronym(f) for f in keys[key].forms):
         return
-    targets = {found.find(k) for k in others if len(k) >= 2 and initials(k) == key[0]}
+    targets = {found.find(k) for k in others if len(k) >= 2 and initials(k, rules) == key[0]}
     if len(targets) == 1:
         found.attach(key, targets.pop())
 
 
-def _collect(keys: dict[Key, _KeyInfo], found: _UnionFind) -> list[NameGroup]:
+def _collect(keys: dict[Key, _KeyInfo], found: UnionFind[Key]) -> list[NameGroup]:
     forms: dict[Key, set[str]] = {}
     labels: dict[Key, Counter[str]] = {}
     for key, info in keys.items():
@@ -255,7 +225,7 @@ def _collect(keys: dict[Key, _KeyInfo], found: _UnionFind) -> list[NameGroup]:
     return [NameGroup(frozenset(forms[root]), labels[root]) for root in sorted(forms)]
 
 
-def derived_surnames(groups: list[NameGroup]) -> dict[str, int]:
+def derived_surnames(groups: list[NameGroup], rules: NameRules | None = None) -> dict[str, int]:
     """Surnames to count for people whose bare surname the model never saw ("Marrow told ...",
     sentence-initial, is never sampled): surname form → group index, only where one person
     has that surname and no group already owns the form."""
@@ -266,7 +236,7 @@ def derived_surnames(groups: list[NameGroup]) -> dict[str, int]:
             continue
         full = fullest(group.forms, {})
         if len(full.split()) >= 2:
-            claims.setdefault(surname(full), set()).add(index)
+            claims.setdefault(surname(full, rules), set()).add(index)
     return {
         form: next(iter(owners))
         for form, owners in sorted(claims.items())
@@ -274,7 +244,7 @@ def derived_surnames(groups: list[NameGroup]) -> dict[str, int]:
     }
 
 
-def strip_honorific(form: str) -> str:
+def strip_honorific(form: str, rules: NameRules | None = None) -> str:
     """ "Mr Rasmussen" → "Rasmussen"; other forms unchanged."""
     head, _, rest = form.partition(" ")
-    return rest if rest and head.rstrip(".") in HONORIFICS else form
+    return rest if rest and head.rstrip(".") in (rules or get_language().names).honorifics else form

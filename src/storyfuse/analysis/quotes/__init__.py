@@ -20,10 +20,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from storyfuse.model import Document, Quote, QuoteOccurrence, Sentence
 from storyfuse.analysis.quotes.speakers import (
-    PRONOUN,
-    SPEECH_WORD,
     Cast,
     attribution_after,
     attribution_before,
@@ -34,7 +31,11 @@ from storyfuse.analysis.quotes.speakers import (
     resolve,
     words,
 )
+from storyfuse.lang import Language, get_language
+from storyfuse.lang.profile import QuoteRules
+from storyfuse.model import Document, Quote, QuoteOccurrence, Sentence
 from storyfuse.segment import segment
+from storyfuse.text import UnionFind
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,15 +82,25 @@ class FoundQuote:
 
 
 def find_quotes(
-    document: Document, people: Mapping[str, str] | None = None, config: QuoteConfig = QuoteConfig()
+    document: Document,
+    people: Mapping[str, str] | None = None,
+    config: QuoteConfig = QuoteConfig(),
+    *,
+    lang: Language | None = None,
 ) -> tuple[FoundQuote, ...]:
-    """The quotes of one document, in text order, reported candidates included."""
-    cast = Cast(find_people(document.text), (), dict(people or {}))
-    return _Finder(document, cast, config).run()
+    """The quotes of one document, in text order, reported candidates included; words and
+    attribution patterns are ``lang``'s (default: English)."""
+    rules = (lang or get_language()).quotes
+    cast = Cast(find_people(document.text, rules), (), dict(people or {}))
+    return _Finder(document, cast, config, rules).run()
 
 
 def quotes(
-    documents: Sequence[Document], people: Mapping[str, str] | None = None, config: QuoteConfig = QuoteConfig()
+    documents: Sequence[Document],
+    people: Mapping[str, str] | None = None,
+    config: QuoteConfig = QuoteConfig(),
+    *,
+    lang: Language | None = None,
 ) -> tuple[Quote, ...]:
     """Find the quotes of every document, then group them across documents.
 
@@ -97,11 +108,14 @@ def quotes(
     leaves open ("Ms Marrow", "the harbour master") resolves to the person another
     document names in full.
     """
-    own = {doc.id: find_people(doc.text) for doc in documents}
+    rules = (lang or get_language()).quotes
+    own = {doc.id: find_people(doc.text, rules) for doc in documents}
     wider = merge_people(own[doc_id] for doc_id in sorted(own))
     mapping = dict(people or {})
-    found = (q for doc in documents for q in _Finder(doc, Cast(own[doc.id], wider, mapping), config).run())
-    return group_quotes(found, config)
+    found = (
+        q for doc in documents for q in _Finder(doc, Cast(own[doc.id], wider, mapping), config, rules).run()
+    )
+    return _group(found, config, rules)
 
 
 # --- finding marked spans -----------------------------------------------------------------
@@ -193,8 +207,8 @@ _QUOTE_CHARS = re.compile(r"[\"“”«»‘]")
 class _Finder:
     """One pass over a document's sentences, keeping track of who the text is about."""
 
-    def __init__(self, document: Document, cast: Cast, config: QuoteConfig) -> None:
-        self.doc, self.cast, self.config = document, cast, config
+    def __init__(self, document: Document, cast: Cast, config: QuoteConfig, rules: QuoteRules) -> None:
+        self.doc, self.cast, self.config, self.rules = document, cast, config, rules
         self.text = document.text
         self.sentences: tuple[Sentence, ...] = document.sentences or segment(document.text)
         self.starts = [s.start for s in self.sentences]
@@ -228,13 +242,16 @@ class _Finder:
         return FoundQuote(self.doc.id, index, text, speaker, False)
 
     def _speaker(self, span: _Span) -> str | None:
-        after = attribution_after(self._after_window(span)) if span.closed else None
+        rules = self.rules
+        after = attribution_after(self._after_window(span), rules) if span.closed else None
         before = self._before_window(span)
         # A name before the quote beats a pronoun after it: `Vey said: "…" … "…," he added.`
-        phrase = after if after and not re.fullmatch(PRONOUN, after) else attribution_before(before) or after
+        phrase = after
+        if not phrase or rules.pronoun.fullmatch(phrase):
+            phrase = attribution_before(before, rules) or after
         if phrase:
-            return resolve(phrase, self.cast, self.focus)
-        if SPEECH_WORD.search(before):  # "…, saying his "…"": the subject is the focus
+            return resolve(phrase, self.cast, self.focus, rules)
+        if rules.speech_word.search(before):  # "…, saying his "…"": the subject is the focus
             return self.focus
         return self._context(self._paragraph_of(span.start))
 
@@ -267,14 +284,14 @@ class _Finder:
     def _reported(self, index: int, sentence: Sentence) -> list[FoundQuote]:
         if self._marked(sentence):
             return []
-        tail = reported_tail(sentence.text, self.config.max_tail_words)
+        tail = reported_tail(sentence.text, self.config.max_tail_words, self.rules)
         if tail is None:
             return []
         first = self._extend(index)
         clause = self.text[self.sentences[first].start : sentence.start + tail[0]].strip()
         if len(words(clause)) < self.config.min_words or not clause[:1].isupper():
             return []
-        speaker = resolve(tail[1], self.cast, self.focus)
+        speaker = resolve(tail[1], self.cast, self.focus, self.rules)
         self.last = (self._paragraph_of(sentence.start), speaker, False)
         return [FoundQuote(self.doc.id, first, clause, speaker, True)]
 
@@ -290,7 +307,7 @@ class _Finder:
             previous = self.sentences[first - 1]
             if self._paragraph_of(previous.start) != paragraph or self._marked(previous):
                 break
-            if SPEECH_WORD.search(previous.text):
+            if self.rules.speech_word.search(previous.text):
                 break
             first -= 1
         return first
@@ -303,7 +320,7 @@ class _Finder:
             self.focus = named[-1]
             return
         for start, end in self._unquoted(sentence):
-            person = next(person_mentions(self.text, start, end, self.cast, self.names), None)
+            person = next(person_mentions(self.text, start, end, self.cast, self.names, self.rules), None)
             if person:
                 self.focus = person
                 return
@@ -319,50 +336,48 @@ class _Finder:
 
 # --- grouping ---------------------------------------------------------------------------------
 
-_CONTRACTIONS = (
-    (re.compile(r"\bwon't\b"), "will not"), (re.compile(r"\bcan't\b"), "can not"),
-    (re.compile(r"n't\b"), " not"), (re.compile(r"'re\b"), " are"), (re.compile(r"'ve\b"), " have"),
-    (re.compile(r"'ll\b"), " will"), (re.compile(r"'m\b"), " am"), (re.compile(r"'d\b"), " would"),
-    (re.compile(r"'s\b"), ""),
-)
-_FUNCTION_WORDS = frozenset({
-    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "from", "with",
-    "as", "is", "are", "was", "were", "be", "been", "it", "its", "this", "that", "these", "those",
-    "we", "i", "you", "he", "she", "they", "our", "my", "your", "his", "her", "their", "us", "me",
-    "them", "there", "here", "so", "if", "then", "than", "have", "has", "had", "do", "does", "did",
-    "will", "would", "can", "could", "should", "may", "might", "must", "not", "no",
-})
+_TOKEN = re.compile(r"[^\W_]+")
 
 
-def tokens(text: str) -> frozenset[str]:
+def tokens(text: str, rules: QuoteRules | None = None) -> frozenset[str]:
     """Lowercased word tokens, contractions expanded and possessives dropped, so that
     "we won't" and "we will not", "Russia's" and "Russia" compare equal."""
     lowered = text.lower().replace("’", "'").replace("‘", "'")
-    for pattern, replacement in _CONTRACTIONS:
+    for pattern, replacement in (rules or get_language().quotes).contractions:
         lowered = pattern.sub(replacement, lowered)
-    return frozenset(re.findall(r"[^\W_]+", lowered))
+    return frozenset(_TOKEN.findall(lowered))
 
 
-def similarity(a: frozenset[str], b: frozenset[str], config: QuoteConfig = QuoteConfig()) -> float:
+def similarity(
+    a: frozenset[str], b: frozenset[str], config: QuoteConfig = QuoteConfig(), rules: QuoteRules | None = None
+) -> float:
     """Share of the shorter wording's tokens found in the other; 0 when they share fewer
-    content words than ``min_shared_content`` (or than the shorter one has)."""
+    content words (outside the language's function words) than ``min_shared_content`` (or
+    than the shorter one has)."""
     if not a or not b:
         return 0.0
+    function_words = (rules or get_language().quotes).function_words
     shared = a & b
-    content = min(len(a - _FUNCTION_WORDS), len(b - _FUNCTION_WORDS))
-    if len(shared - _FUNCTION_WORDS) < max(1, min(config.min_shared_content, content)):
+    content = min(len(a - function_words), len(b - function_words))
+    if len(shared - function_words) < max(1, min(config.min_shared_content, content)):
         return 0.0
     return len(shared) / min(len(a), len(b))
 
 
-def group_quotes(found: Iterable[FoundQuote], config: QuoteConfig = QuoteConfig()) -> tuple[Quote, ...]:
+def group_quotes(
+    found: Iterable[FoundQuote], config: QuoteConfig = QuoteConfig(), *, lang: Language | None = None
+) -> tuple[Quote, ...]:
     """One :class:`Quote` per quotation, across documents; order independent of input order."""
+    return _group(found, config, (lang or get_language()).quotes)
+
+
+def _group(found: Iterable[FoundQuote], config: QuoteConfig, rules: QuoteRules) -> tuple[Quote, ...]:
     items = sorted(set(found), key=_order)
-    bags = {q: tokens(q.text) for q in items}
-    groups = _cluster([q for q in items if not q.reported], bags, config)
+    bags = {q: tokens(q.text, rules) for q in items}
+    groups = _cluster([q for q in items if not q.reported], bags, config, rules)
     for candidate in (q for q in items if q.reported):
-        _attach(candidate, groups, bags, config)
-    built = [_build(group, bags, config) for group in groups]
+        _attach(candidate, groups, bags, config, rules)
+    built = [_build(group, bags, config, rules) for group in groups]
     return tuple(sorted(built, key=_rank))
 
 
@@ -371,25 +386,19 @@ def _order(quote: FoundQuote) -> tuple[str, int, bool, str]:
 
 
 def _cluster(
-    direct: list[FoundQuote], bags: Mapping[FoundQuote, frozenset[str]], config: QuoteConfig
+    direct: list[FoundQuote],
+    bags: Mapping[FoundQuote, frozenset[str]],
+    config: QuoteConfig,
+    rules: QuoteRules,
 ) -> list[list[FoundQuote]]:
-    """Connected components of the "same quote" relation (union-find)."""
-    parent = list(range(len(direct)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    """Connected components of the "same quote" relation (a later quote joins an earlier one)."""
+    found = UnionFind(range(len(direct)))
     for i in range(len(direct)):
         for j in range(i + 1, len(direct)):
-            if similarity(bags[direct[i]], bags[direct[j]], config) >= config.min_containment:
-                parent[root(j)] = root(i)
-    groups: dict[int, list[FoundQuote]] = {}
-    for i, quote in enumerate(direct):
-        groups.setdefault(root(i), []).append(quote)
-    return sorted(groups.values(), key=lambda g: _order(g[0]))
+            if similarity(bags[direct[i]], bags[direct[j]], config, rules) >= config.min_containment:
+                found.attach(j, i)
+    groups = [[direct[i] for i in members] for members in found.groups().values()]
+    return sorted(groups, key=lambda g: _order(g[0]))
 
 
 def _attach(
@@ -397,40 +406,45 @@ def _attach(
     groups: list[list[FoundQuote]],
     bags: dict[FoundQuote, frozenset[str]],
     config: QuoteConfig,
+    rules: QuoteRules,
 ) -> None:
     """Add a reported candidate to the marked quote it matches best, if any."""
     bag = bags[candidate]
-    scores = [max(similarity(bag, bags[q], config) for q in group) for group in groups]
+    scores = [max(similarity(bag, bags[q], config, rules) for q in group) for group in groups]
     best = max(range(len(groups)), key=lambda i: (scores[i], -i), default=None)
     if best is None or scores[best] < config.min_containment:
         return
     marked = frozenset().union(*(bags[q] for q in groups[best]))
-    text = _trim(candidate.text, marked, config)
+    text = _trim(candidate.text, marked, config, rules)
     trimmed = FoundQuote(candidate.document, candidate.sentence, text, candidate.speaker, True)
-    bags[trimmed] = tokens(text)
+    bags[trimmed] = tokens(text, rules)
     groups[best].append(trimmed)
 
 
-def _trim(text: str, marked: frozenset[str], config: QuoteConfig) -> str:
+def _trim(text: str, marked: frozenset[str], config: QuoteConfig, rules: QuoteRules) -> str:
     """Drop leading sentences of a reported candidate that are not part of the quote."""
     pieces = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
     while len(pieces) > 1:
-        bag = tokens(pieces[0])
-        bag = bag - _FUNCTION_WORDS or bag  # judged on content words where it has any
+        bag = tokens(pieces[0], rules)
+        bag = bag - rules.function_words or bag  # judged on content words where it has any
         if bag and len(bag & marked) / len(bag) >= config.min_trim_overlap:
             break
         pieces.pop(0)
     return " ".join(pieces)
 
 
-def _build(group: list[FoundQuote], bags: Mapping[FoundQuote, frozenset[str]], config: QuoteConfig) -> Quote:
+def _build(
+    group: list[FoundQuote], bags: Mapping[FoundQuote, frozenset[str]], config: QuoteConfig, rules: QuoteRules
+) -> Quote:
     group = sorted(group, key=_order)
     occurrences = tuple(QuoteOccurrence(q.document, q.sentence, q.text, q.reported) for q in group)
-    canonical = _canonical(group, bags, config)
+    canonical = _canonical(group, bags, config, rules)
     return Quote(majority_speaker([q.speaker for q in group]), canonical.text, occurrences)
 
 
-def _canonical(group: list[FoundQuote], bags: Mapping[FoundQuote, frozenset[str]], config: QuoteConfig) -> FoundQuote:
+def _canonical(
+    group: list[FoundQuote], bags: Mapping[FoundQuote, frozenset[str]], config: QuoteConfig, rules: QuoteRules
+) -> FoundQuote:
     """The most complete marked wording: among those nearly as long as the longest, the one
     most occurrences give (near) word for word, then the longest, then the first."""
     direct = [q for q in group if not q.reported]
@@ -438,7 +452,7 @@ def _canonical(group: list[FoundQuote], bags: Mapping[FoundQuote, frozenset[str]
     complete = [q for q in direct if len(bags[q]) >= config.complete_share * longest]
 
     def agreement(quote: FoundQuote) -> int:
-        return sum(similarity(bags[quote], bags[o], config) >= config.same_wording for o in group)
+        return sum(similarity(bags[quote], bags[o], config, rules) >= config.same_wording for o in group)
 
     return max(complete, key=lambda q: (agreement(q), len(bags[q]), -group.index(q)))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storyfuse.lang.en import words
+from storyfuse.lang.en import dates, figures, furniture, names, outlets, speech, summary, words
 from storyfuse.lang.profile import Language
 
 ENGLISH = Language(
@@ -14,5 +14,12 @@ ENGLISH = Language(
     stop_words=words.STOP_WORDS,
     fact_stop_words=words.FACT_STOP_WORDS,
     # --- analysis area values ---
+    quotes=speech.RULES,
+    names=names.RULES,
+    figures=figures.RULES,
     # --- text area values ---
+    clean=furniture.RULES,
+    dates=dates.RULES,
+    outlets=outlets.RULES,
+    summary=summary.RULES,
 )

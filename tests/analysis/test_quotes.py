@@ -16,8 +16,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyfuse import Corpus, Document, process
+from storyfuse.analysis.quotes import (
+    FoundQuote,
+    QuoteConfig,
+    find_quotes,
+    group_quotes,
+    quotes,
+    similarity,
+    tokens,
+)
 from storyfuse.model import Quote
-from storyfuse.analysis.quotes import FoundQuote, QuoteConfig, find_quotes, group_quotes, quotes, similarity, tokens
 from storyfuse.segment import segment
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "calderhaven"

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyfuse import process
-from storyfuse.model import Document, Sentence
 from storyfuse.analysis.syndication import SyndicationConfig, copied_sentences, find_syndication, shingles
+from storyfuse.model import Document, Sentence
 
 WIRE = [
     "The river council voted on Monday to rebuild the old stone footbridge at Marrow Lane.",

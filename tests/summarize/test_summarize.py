@@ -18,12 +18,12 @@ from hypothesis import strategies as st
 
 from storyfuse import Document, RunConfig, Runner, process, segment
 from storyfuse.analysis.align import align_facts
+from storyfuse.analysis.syndication import find_syndication
 from storyfuse.errors import ConfigError
 from storyfuse.model import Fact, SummarySentence
 from storyfuse.summarize import SummaryConfig, prepare, summarize
 from storyfuse.summarize.candidates import is_summary_worthy, leans_on_context, strip_dateline
 from storyfuse.summarize.select import scores
-from storyfuse.analysis.syndication import find_syndication
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 

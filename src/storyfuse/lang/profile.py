@@ -7,7 +7,7 @@ Patterns that are built from the words are compiled once, when the profile is bu
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 # --- analysis areas (quotes, names, align, figures): classes go here ---
@@ -214,6 +214,10 @@ class Language:
     spacy_models: tuple[str, ...]
     stop_words: frozenset[str]
     fact_stop_words: frozenset[str]
+    # stem(word, length): a word's key for matching inflections ("helicopters" ~ "helicopter");
+    # base_form(word): the word without inflection that changes no meaning (a possessive).
+    stem: Callable[[str, int], str]
+    base_form: Callable[[str], str]
     # --- analysis area fields ---
     quotes: QuoteRules
     names: NameRules

@@ -46,10 +46,7 @@ _EDGE_PUNCTUATION = ".,;:!?\"'()[]“”‘’«»—–-…"
 def render_html(digests: Sequence[Digest]) -> str:
     """The page for one or more stories (one ``<article class="story">`` each). Pure: no I/O."""
     stories = [story_view(digest, position) for position, digest in enumerate(digests, 1)]
-    if len(stories) == 1:
-        title = stories[0].headline
-    else:
-        title = f"{len(stories)} stories — storyfuse brief"
+    title = stories[0].headline if len(stories) == 1 else f"{len(stories)} stories — storyfuse brief"
     return _environment().get_template("brief.html.j2").render(title=title, stories=stories)
 
 

@@ -19,8 +19,7 @@ from typing import Any
 
 import numpy as np
 
-# Fact alignment's stemmer (and the profile's fact stop words), so both stages read a sentence alike.
-from storyfuse.analysis.align.features import stem, tfidf
+from storyfuse.analysis.align.features import tfidf
 from storyfuse.lang import Language, get_language
 from storyfuse.text import LETTER_WORDS, NUMBERS
 
@@ -34,7 +33,8 @@ _STEM_LENGTH = 6
 def term_bags(texts: Sequence[str], *, lang: Language | None = None) -> list[list[str]]:
     """Content-word stems and numbers of each sentence (a token's key is worked out once per
     call: news repeats its words, and stemming is most of the cost)."""
-    stop_words = (lang or get_language()).fact_stop_words
+    # The profile's stemmer and fact stop words, as fact alignment reads a sentence.
+    lang = lang or get_language()
     keys: dict[str, str] = {}
     bags = []
     for text in texts:
@@ -42,18 +42,18 @@ def term_bags(texts: Sequence[str], *, lang: Language | None = None) -> list[lis
         for token in _TOKEN.findall(text.lower()):
             key = keys.get(token)
             if key is None:
-                key = keys[token] = _key(token, stop_words)
+                key = keys[token] = _key(token, lang)
             if key:
                 bag.append(key)
         bags.append(bag)
     return bags
 
 
-def _key(token: str, stop_words: frozenset[str]) -> str:
+def _key(token: str, lang: Language) -> str:
     """A number as written, a content word stemmed, "" for a stop word."""
     if token[0].isdigit():
         return token
-    return stem(token, _STEM_LENGTH) if len(token) > 1 and token not in stop_words else ""
+    return lang.stem(token, _STEM_LENGTH) if len(token) > 1 and token not in lang.fact_stop_words else ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -103,9 +103,8 @@ def align_facts(
     if not sentences.refs:
         return ()
     texts = [ref.text for ref in sentences.refs]
-    stop_words = (lang or get_language()).fact_stop_words
     sim = similarity(texts, config.stem_length, config.name_bonus, config.number_bonus, config.min_shared,
-                     stop_words)
+                     lang or get_language())
     clusters = cluster(sim, sentences.doc, config.threshold)
     group_of = group_keys(sentences.doc_ids, groups)
     return _facts(clusters, sim, sentences, group_of)

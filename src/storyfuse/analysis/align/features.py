@@ -23,18 +23,15 @@ from typing import Any
 import numpy as np
 from scipy.sparse import coo_matrix, csr_matrix
 
-from storyfuse.lang import get_language
+from storyfuse.lang import Language, get_language
 from storyfuse.text import LETTER_WORDS, NUMBERS
 
 # Numbers (``NUMBERS``) are read before words, so that "1,400" is one number and not the words
-# "1" and "400"; words (``LETTER_WORDS``) have no digits. The stop words are the language
-# profile's ``fact_stop_words`` (function and reporting words); a function given none reads the
-# default language's.
-
-# A wire dateline or a label at the start of a sentence ("CALDERHAVEN, March 3 (Northwire) -",
-# "DENVER (AP) -", "UPDATE:"): where and who filed it, not what happened. The profile's rule;
-# English until sentence_keys is given the story's profile.
-_DATELINE = get_language().dates.fact_dateline
+# "1" and "400"; words (``LETTER_WORDS``) have no digits. From the language profile: the stop
+# words (``fact_stop_words``: function and reporting words), the stemmer, and the dateline rule
+# (a wire dateline or label at the start of a sentence, "CALDERHAVEN, March 3 (Northwire) -",
+# "UPDATE:", says where and who filed it, not what happened); a function given no profile
+# reads the default language's.
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,38 +50,15 @@ def normalise_number(raw: str) -> str:
     return raw.replace(":", ".").replace(",", ".")
 
 
-def stem(word: str, length: int) -> str:
-    """A light suffix strip, then a cut to ``length`` characters.
-
-    Deliberately crude: it only has to make inflections of one word meet; the cut does the
-    rest ("suspended", "suspension" → "suspe" at length 5).
-    """
-    word = _without_possessive(word.lower())
-    if word.endswith("ies") and len(word) > 4:
-        word = word[:-3] + "y"
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
-        word = word[:-1]
-    elif word.endswith("ing") and len(word) > 5:
-        word = word[:-3]
-    elif word.endswith("ed") and len(word) > 4:
-        word = word[:-2]
-    return word[:length]
-
-
-def _without_possessive(word: str) -> str:
-    return word[:-2] if word.endswith(("'s", "’s")) else word
-
-
 def _is_capitalised(word: str) -> bool:
     return word[0].isupper() and (len(word) > 1 or word.isalpha())
 
 
-def _capitalised_keys(texts: Sequence[str], length: int, stop_words: frozenset[str]) -> frozenset[str]:
+def _capitalised_keys(texts: Sequence[str], length: int, lang: Language) -> frozenset[str]:
     """Keys of words capitalised somewhere other than at a sentence start: names, not grammar."""
     capitalised = {word for text in texts for word in LETTER_WORDS.findall(text)[1:] if word[0].isupper()}
-    return frozenset(
-        stem(word, length) for word in capitalised if _is_capitalised(word) and word.lower() not in stop_words
-    )
+    return frozenset(lang.stem(word, length) for word in capitalised
+                     if _is_capitalised(word) and word.lower() not in lang.fact_stop_words)
 
 
 def sentence_keys(
@@ -92,21 +66,21 @@ def sentence_keys(
     length: int,
     name_keys: frozenset[str],
     memo: dict[str, str] | None = None,
-    stop_words: frozenset[str] | None = None,
+    lang: Language | None = None,
 ) -> SentenceKeys:
     """The word, name and number keys of one sentence. ``memo`` (word → key, "" for a stop
     word) may be shared by the sentences of one story: news repeats its words, and stemming
     is most of the cost."""
     memo = {} if memo is None else memo
-    stop = get_language().fact_stop_words if stop_words is None else stop_words
-    text = _DATELINE.sub("", text)
+    lang = lang or get_language()
+    text = lang.dates.fact_dateline.sub("", text)
     numbers = tuple(normalise_number(number) for number in NUMBERS.findall(text))
     words: list[str] = []
     names: list[str] = []
     for word in LETTER_WORDS.findall(text):  # (digits never match LETTER_WORDS: numbers stay out)
         key = memo.get(word)
         if key is None:
-            key = memo[word] = _word_key(word, length, stop)
+            key = memo[word] = _word_key(word, length, lang)
         if not key:
             continue
         words.append(key)
@@ -115,20 +89,18 @@ def sentence_keys(
     return SentenceKeys(tuple(words) + tuple(f"#{n}" for n in numbers), tuple(names), numbers)
 
 
-def _word_key(word: str, length: int, stop_words: frozenset[str]) -> str:
-    if len(word) < 2 or _without_possessive(word.lower()) in stop_words:
+def _word_key(word: str, length: int, lang: Language) -> str:
+    if len(word) < 2 or lang.base_form(word.lower()) in lang.fact_stop_words:
         return ""
-    return stem(word, length)
+    return lang.stem(word, length)
 
 
-def all_keys(
-    texts: Sequence[str], length: int, stop_words: frozenset[str] | None = None
-) -> list[SentenceKeys]:
+def all_keys(texts: Sequence[str], length: int, lang: Language | None = None) -> list[SentenceKeys]:
     """The keys of every sentence; names are judged across all of them together."""
-    stop = get_language().fact_stop_words if stop_words is None else stop_words
-    name_keys = _capitalised_keys(texts, length, stop)
+    lang = lang or get_language()
+    name_keys = _capitalised_keys(texts, length, lang)
     memo: dict[str, str] = {}
-    return [sentence_keys(text, length, name_keys, memo, stop) for text in texts]
+    return [sentence_keys(text, length, name_keys, memo, lang) for text in texts]
 
 
 def tfidf(bags: Sequence[Sequence[str]], binary: bool = False) -> csr_matrix:
@@ -196,9 +168,9 @@ class Cosines:
         return np.where((self.shared >= min_shared) | self.identical, sim, 0.0)
 
 
-def cosines(texts: Sequence[str], stem_length: int, stop_words: frozenset[str] | None = None) -> Cosines:
+def cosines(texts: Sequence[str], stem_length: int, lang: Language | None = None) -> Cosines:
     """The cosine and overlap matrices of ``texts``, IDF fitted on ``texts`` alone."""
-    keys, n = all_keys(texts, stem_length, stop_words), len(texts)
+    keys, n = all_keys(texts, stem_length, lang), len(texts)
     words = _tfidf([k.words for k in keys], binary=False)
     shared, identical = _overlap(words, n)
     return Cosines(
@@ -216,8 +188,8 @@ def similarity(
     name_bonus: float,
     number_bonus: float,
     min_shared: int,
-    stop_words: frozenset[str] | None = None,
+    lang: Language | None = None,
 ) -> np.ndarray:
-    """Pairwise sentence similarity: word cosine + name and number bonuses; ``stop_words``
-    (the default language's ``fact_stop_words`` unless given) are no keys."""
-    return cosines(texts, stem_length, stop_words).combine(name_bonus, number_bonus, min_shared)
+    """Pairwise sentence similarity: word cosine + name and number bonuses (``lang``: the
+    profile whose stop words, stemmer and datelines are read; the default one when None)."""
+    return cosines(texts, stem_length, lang).combine(name_bonus, number_bonus, min_shared)

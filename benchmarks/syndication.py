@@ -25,6 +25,7 @@ from pathlib import Path
 
 from storyfuse.analysis.syndication import SyndicationConfig, find_syndication
 from storyfuse.model import Document, Sentence
+from storyfuse.pipeline import executor_for
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data" / "multinews" / "multinews_shared_normalized.jsonl"
@@ -86,15 +87,16 @@ def reword(sentence: str, vocabulary: list[str], rng: random.Random) -> str:
     return " ".join(rng.choice(vocabulary) if rng.random() < REWORD_SHARE else w for w in sentence.split())
 
 
-def run(sizes: list[int], seed: int) -> list[dict[str, float]]:
+def run(sizes: list[int], seed: int, workers: int = 1) -> list[dict[str, float]]:
     if not DATA.is_file():
         sys.exit(f"benchmarks/syndication.py: {DATA} not found (the ../shared data folder is needed)")
     pool = sentence_pool(DATA)
     rows = []
+    executor = executor_for(workers)  # the runner's executor seam: its map runs the map steps
     for size in sizes:
         documents, planted = corpus(size, pool, seed)
         started = time.perf_counter()
-        pairs, groups = find_syndication(documents, SyndicationConfig())
+        pairs, groups = find_syndication(documents, SyndicationConfig(), map_items=executor.map)
         seconds = time.perf_counter() - started
         found = {tuple(sorted(p.documents)) for p in pairs}
         planted = copy_pairs(planted)
@@ -104,6 +106,7 @@ def run(sizes: list[int], seed: int) -> list[dict[str, float]]:
                      "planted_pairs": len(planted), "recall": round(hits / max(1, len(planted)), 3),
                      "precision": round(hits / max(1, len(found)), 3), "groups": len(groups)})
         print(f"{size:>6} documents: {seconds:6.2f} s", file=sys.stderr)
+    executor.close()
     return rows
 
 
@@ -125,8 +128,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,2000,5000,10000,20000")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", type=Path, help="also write the numbers here")
+    parser.add_argument("--workers", type=int, default=1, help="worker processes for the map steps")
     args = parser.parse_args()
-    rows = run([int(n) for n in args.sizes.split(",")], args.seed)
+    rows = run([int(n) for n in args.sizes.split(",")], args.seed, args.workers)
     print("| documents | seconds | ms/document | planted copies | recall | precision |")
     print("|---:|---:|---:|---:|---:|---:|")
     for r in rows:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyfuse import process
+from storyfuse import ProcessExecutor, process
 from storyfuse.analysis.syndication import SyndicationConfig, copied_sentences, find_syndication, shingles
 from storyfuse.model import Document, Sentence
 
@@ -120,3 +121,14 @@ def test_example_reprint_credits_its_wire(example_dir: Path) -> None:
     pairs, groups = find_syndication(process([example_dir]).documents)
     assert [(p.documents, p.origin) for p in pairs] == [(("01_northwire", "02_coastal-ledger"), "01_northwire")]
     assert len(groups) == 4
+
+
+@pytest.mark.slow
+def test_the_maps_run_on_a_process_pool_with_the_same_result(seeds_dir: Path, example_dir: Path) -> None:
+    """Signatures and pair checks through an executor's map (the seam a Dask executor uses)."""
+    documents = process([seeds_dir, example_dir]).documents
+    pool = ProcessExecutor(2, chunksize=2)
+    try:
+        assert find_syndication(documents, LSH_ONLY, map_items=pool.map) == find_syndication(documents, LSH_ONLY)
+    finally:
+        pool.close()

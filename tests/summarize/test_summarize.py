@@ -21,11 +21,17 @@ from storyfuse.analysis.align import align_facts
 from storyfuse.analysis.syndication import find_syndication
 from storyfuse.errors import ConfigError
 from storyfuse.model import Fact, SummarySentence
-from storyfuse.summarize import SummaryConfig, prepare, summarize
+from storyfuse.summarize import SummaryConfig, prepare, summarize_table
 from storyfuse.summarize.candidates import is_summary_worthy, leans_on_context, strip_dateline
 from storyfuse.summarize.select import scores
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+
+
+def summarize(documents: tuple[Document, ...], facts: tuple[Fact, ...], groups: object,
+              config: SummaryConfig = SummaryConfig()) -> tuple[SummarySentence, ...]:
+    """The summarizer's two stages on given facts: the candidate table, then selection."""
+    return summarize_table(prepare(documents, facts, groups, config), config)  # type: ignore[arg-type]
 
 
 def summarize_documents(documents: object, config: SummaryConfig = SummaryConfig(),

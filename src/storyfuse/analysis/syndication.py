@@ -13,8 +13,10 @@ misses.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
 from datasketch import MinHash, MinHashLSH
 
@@ -54,31 +56,49 @@ class SyndicationConfig:
     group_share: float = 0.5
 
 
+# How a step applies a function to every item: the builtin ``map`` here, an executor's ``map``
+# when the runner spreads a corpus over processes (results must come back in input order).
+Mapper = Callable[[Callable[[Any], Any], Iterable[Any]], Iterable[Any]]
+
+
 def find_syndication(
     documents: Sequence[Document],
     config: SyndicationConfig = SyndicationConfig(),
     *,
     lang: Language | None = None,
+    map_items: Mapper = map,
 ) -> tuple[tuple[Syndication, ...], tuple[tuple[str, ...], ...]]:
     """Copied pairs and the independent groups they induce (every document in one group);
-    shingles made only of ``lang``'s stop words (default: English) are left out."""
+    shingles made only of ``lang``'s stop words (default: English) are left out.
+
+    Map (signatures, through ``map_items``) → group (LSH buckets) → map (each candidate pair
+    confirmed sentence by sentence) → reduce (union-find into independent groups)."""
     by_id = {doc.id: doc for doc in documents}
-    pairs = []
-    for a, b in candidate_pairs(documents, config, (lang or get_language()).stop_words):
-        copied = copied_shares(by_id[a], by_id[b], config)
-        if max(copied.values()) >= config.report_share:
-            pairs.append(Syndication((a, b), copied, _origin(by_id[a], by_id[b])))
-    return tuple(pairs), independent_groups(by_id, pairs, config)
+    stop_words = (lang or get_language()).stop_words
+    candidates = candidate_pairs(documents, config, stop_words, map_items)
+    checked = map_items(partial(confirm_pair, config=config), [(by_id[a], by_id[b]) for a, b in candidates])
+    pairs = tuple(pair for pair in checked if pair is not None)
+    return pairs, independent_groups(by_id, pairs, config)
+
+
+def confirm_pair(pair: tuple[Document, Document], config: SyndicationConfig) -> Syndication | None:
+    """The pair as syndication when one of the two copied enough of its sentences from the other."""
+    a, b = pair
+    copied = copied_shares(a, b, config)
+    if max(copied.values()) < config.report_share:
+        return None
+    return Syndication((a.id, b.id), copied, _origin(a, b))
 
 
 def candidate_pairs(
-    documents: Sequence[Document], config: SyndicationConfig, stop_words: frozenset[str] | None = None
+    documents: Sequence[Document], config: SyndicationConfig, stop_words: frozenset[str] | None = None,
+    map_items: Mapper = map,
 ) -> list[tuple[str, str]]:
     """Document pairs whose MinHash signatures are close (sorted, each pair once); for a few
     documents, pairs whose shingle sets are close."""
     if len(documents) <= config.exact_below:
         return exact_pairs(documents, config, stop_words)
-    signatures = signatures_of(documents, config, stop_words)
+    signatures = signatures_of(documents, config, stop_words, map_items)
     lsh = MinHashLSH(num_perm=config.num_perm, params=(config.lsh_bands, config.lsh_rows))
     with lsh.insertion_session() as session:
         for doc_id, signature in signatures.items():
@@ -107,18 +127,23 @@ def exact_pairs(
 
 
 def signatures_of(
-    documents: Iterable[Document], config: SyndicationConfig, stop_words: frozenset[str] | None = None
+    documents: Iterable[Document], config: SyndicationConfig, stop_words: frozenset[str] | None = None,
+    map_items: Mapper = map,
 ) -> dict[str, MinHash]:
     """One MinHash per document; the permutations are drawn once per call and shared."""
     template = MinHash(num_perm=config.num_perm, seed=config.seed)
-    signatures = {}
-    for doc in documents:
-        signature = MinHash(num_perm=config.num_perm, seed=config.seed, permutations=template.permutations,
-                            scheme=template.scheme)
-        found = shingles(doc.text, config.shingle_words, stop_words)
-        signature.update_batch([s.encode("utf-8") for s in found])
-        signatures[doc.id] = signature
-    return signatures
+    documents = list(documents)
+    sign = partial(_signature, config=config, stop_words=stop_words,
+                   permutations=(template.permutations, template.scheme))
+    return dict(zip((doc.id for doc in documents), map_items(sign, documents), strict=True))
+
+
+def _signature(doc: Document, config: SyndicationConfig, stop_words: frozenset[str] | None,
+               permutations: tuple[Any, Any]) -> MinHash:
+    signature = MinHash(num_perm=config.num_perm, seed=config.seed, permutations=permutations[0],
+                        scheme=permutations[1])
+    signature.update_batch([s.encode("utf-8") for s in shingles(doc.text, config.shingle_words, stop_words)])
+    return signature
 
 
 def shingles(text: str, size: int, stop_words: frozenset[str] | None = None) -> set[str]:

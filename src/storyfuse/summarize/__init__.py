@@ -29,29 +29,11 @@ then ``summarize`` (:func:`summarize_table`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from storyfuse.model import Document, Fact, SummarySentence
 from storyfuse.summarize.config import SummaryConfig
 from storyfuse.summarize.quick import with_quick_facts
 from storyfuse.summarize.select import summarize_table
 from storyfuse.summarize.table import CandidateTable, prepare
 
 __all__ = [
-    "CandidateTable", "SummaryConfig", "prepare", "summarize", "summarize_table", "with_quick_facts",
+    "CandidateTable", "SummaryConfig", "prepare", "summarize_table", "with_quick_facts",
 ]
-
-
-def summarize(
-    documents: Sequence[Document],
-    facts: Sequence[Fact],
-    groups: Sequence[Sequence[str]],
-    config: SummaryConfig = SummaryConfig(),
-) -> tuple[SummarySentence, ...]:
-    """An extractive summary of one story within ``config.words`` words.
-
-    ``facts`` are the story's aligned facts (:func:`storyfuse.analysis.align.align_facts`) and
-    ``groups`` its independent groups of document ids (syndicated copies share one; a document
-    in no group is a group of its own).
-    """
-    return summarize_table(prepare(documents, facts, groups, config), config)

@@ -10,7 +10,7 @@ mapped over the executor too. The hook hears every stage start, advance and end.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -121,13 +121,15 @@ class Runner:
 
     # ---- planning -------------------------------------------------------------------------
 
-    def plan(self, goals: Sequence[str], scope: Scope, config: RunConfig | None = None) -> tuple[Stage, ...]:
-        """The stages that ``goals`` need under ``config``, in order; dependencies checked once."""
+    def plan(self, goals: Sequence[str], scope: Scope, config: RunConfig | None = None,
+             inputs: Iterable[str] | None = None) -> tuple[Stage, ...]:
+        """The stages that ``goals`` need under ``config``, in order, starting from ``inputs``
+        (by default what a story or a corpus run starts from); dependencies checked once."""
         config = config or self.config
         story = scope is Scope.STORY
         candidates = [s for s in self.stages if (s.scope is Scope.STORY) == story and s.applies(config)]
-        inputs = set(STORY_INPUTS if story else CORPUS_INPUTS)
-        chosen = plan_stages(candidates, goals, inputs)
+        given = set(inputs if inputs is not None else STORY_INPUTS if story else CORPUS_INPUTS)
+        chosen = plan_stages(candidates, goals, given)
         for stage in chosen:
             for dependency in stage.dependencies:
                 dependency.check()
@@ -148,8 +150,7 @@ class Runner:
         config = config or self.config
         hook = on_stage or self.on_stage
         state = dict(inputs)
-        planned = plan_stages([s for s in self.stages if s.scope is not Scope.STORY], goals, set(inputs))
-        for stage in planned:
+        for stage in self.plan(goals, Scope.CORPUS, config, inputs):
             ctx = _StageContext(stage.name, self.executor, hook)
             if stage.scope is Scope.DOCUMENT:
                 state[stage.provides[0]] = tuple(ctx.map(partial(stage.run, config=config),
@@ -246,14 +247,11 @@ class _StageContext:
         self.total += len(items)
         self.hook(StageEvent(self.stage, self.done, self.total))
         results = []
-        for result in self._results(fn, items):
+        for result in self.executor.map(fn, items):
             results.append(result)
             self.done += 1
             self.hook(StageEvent(self.stage, self.done, self.total, self._seconds()))
         return results
-
-    def _results(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> Iterator[Any]:
-        return self.executor.map(fn, items)
 
     def finish(self) -> None:
         self.hook(StageEvent(self.stage, self.total, self.total, self._seconds()))

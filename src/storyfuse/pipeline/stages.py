@@ -20,7 +20,7 @@ from storyfuse.analysis.syndication import find_syndication
 from storyfuse.brief import build_brief
 from storyfuse.clean import Prepared, clean_prepared, prepare, recurring_lines
 from storyfuse.ingest import discover, read_file, unique_ids
-from storyfuse.lang import get_language, language_or, story_language
+from storyfuse.lang import Language, get_language, language_or, story_language
 from storyfuse.model import Analysis, Article, Corpus, Document, Rejection
 from storyfuse.pipeline.config import RunConfig
 from storyfuse.pipeline.resources import Resources
@@ -64,11 +64,13 @@ def _prepare_one(article: Article, config: RunConfig) -> Prepared:
 
 
 def _clean_one(item: Prepared, keys: frozenset[str], config: RunConfig) -> Document | Rejection:
-    result = clean_prepared(item, keys, config.clean,
-                            lang=language_or(item.article.language, config.language))
+    """Judge one article's lines with its own language's profile (the run's when it states none
+    storyfuse has), and record that language on the document."""
+    lang = language_or(item.article.language, config.language)
+    result = clean_prepared(item, keys, config.clean, lang=lang)
     if isinstance(result, Rejection):
         return result
-    return dataclasses.replace(result, language=language_or(item.article.language, config.language).code)
+    return dataclasses.replace(result, language=lang.code)
 
 
 def segment_document(doc: Document, config: RunConfig) -> Document:
@@ -108,7 +110,8 @@ def _story_of(rejection: Rejection, keys: list[str | None]) -> str | None:
 # ---- story scope: one story's documents → analysis → summary → brief -----------------------
 
 
-def _lang(state: StoryState, config: RunConfig) -> Any:
+def _lang(state: StoryState, config: RunConfig) -> Language:
+    """The story's profile: its documents' most common language."""
     return story_language((doc.language for doc in state["documents"]), config.language)
 
 

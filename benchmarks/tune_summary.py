@@ -74,6 +74,7 @@ from sumy.utils import get_stop_words
 import storyfuse
 from storyfuse import Article, Document, Fact, RunConfig, Runner, StageEvent
 from storyfuse.summarize import CandidateTable, SummaryConfig, summarize_table
+from storyfuse.text import SPACED
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "multinews" / \
     "multinews_shared_normalized.jsonl"
@@ -97,7 +98,6 @@ REDUNDANCY: dict[str, tuple[float, ...]] = {
 # Where tuning starts: the shipped defaults for what is fixed by design (sentence bounds,
 # context penalty, length prior; see SummaryConfig) and a plain MMR for the redundancy control.
 START: dict[str, Any] = {"redundancy_weight": 0.5, "redundancy_threshold": 0.5}
-_WORD = re.compile(r"\S+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +172,7 @@ def truncate(sentences: Iterable[str], words: int) -> list[str]:
     """The first ``words`` whitespace words, sentence boundaries kept."""
     out, left = [], words
     for sentence in sentences:
-        tokens = _WORD.findall(sentence)
+        tokens = SPACED.findall(sentence)
         if left <= 0:
             break
         out.append(sentence if len(tokens) <= left else " ".join(tokens[:left]))
@@ -187,7 +187,7 @@ def fill(ranked: Sequence[str], words: int) -> list[int]:
     """Positions in ``ranked`` taken in order, skipping any sentence that would overflow."""
     out, left = [], words
     for k, sentence in enumerate(ranked):
-        n = len(_WORD.findall(sentence))
+        n = len(SPACED.findall(sentence))
         if n <= left:
             out.append(k)
             left -= n
@@ -202,7 +202,7 @@ def cut(ranked: Sequence[str], words: int) -> list[int]:
         if total >= words:
             break
         out.append(k)
-        total += len(_WORD.findall(sentence))
+        total += len(SPACED.findall(sentence))
     return out
 
 

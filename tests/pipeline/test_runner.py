@@ -9,8 +9,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from storyfuse import ConfigError, MissingDependency, RunConfig, Runner, Scope, Stage, StageEvent, to_dict
+from storyfuse import (
+    ConfigError,
+    Corpus,
+    MissingDependency,
+    RunConfig,
+    Runner,
+    Scope,
+    Stage,
+    StageEvent,
+    to_dict,
+)
 from storyfuse.pipeline import DIGEST, STAGES, SUMMARY, Dependency
 from storyfuse.pipeline.runner import check_declarations, plan_stages
 
@@ -123,3 +135,18 @@ def test_the_example_brief_matches_the_golden_digest(runner: Runner, example_dir
     for doc in golden["documents"]:
         doc["path"] = Path(doc["path"]).name
     assert to_dict(relative) == golden
+
+
+@pytest.fixture(scope="module")
+def example_corpus(example_dir: Path) -> Corpus:
+    return Runner().clean([example_dir])
+
+
+@given(order=st.permutations(range(5)))
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_the_brief_does_not_depend_on_the_order_of_the_documents(example_corpus: Corpus, order: list[int]) -> None:
+    runner = Runner(RunConfig().override(entities=False))
+    shuffled = Corpus(tuple(example_corpus.documents[i] for i in order), example_corpus.rejected)
+    expected, got = to_dict(runner.digest(example_corpus)[0]), to_dict(runner.digest(shuffled)[0])
+    assert sorted(got.pop("documents"), key=lambda d: d["id"]) == expected.pop("documents")
+    assert got == expected

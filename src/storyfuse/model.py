@@ -74,8 +74,9 @@ class Document:
     published: str | None = None
     url: str | None = None
     cluster: str | None = None
-    # The language profile the stages read this document with (storyfuse.lang): the
-    # input's own code when a profile exists for it, else the run's language.
+    # ISO 639-1 code: the one the input states, else the one detected in the text, else the
+    # run's. The stages read the profile for it (storyfuse.lang), or the run's when there is
+    # none for this language.
     language: str = "en"
     removed: tuple[Removal, ...] = ()
     sentences: tuple[Sentence, ...] = ()

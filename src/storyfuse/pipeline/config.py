@@ -15,8 +15,8 @@ from storyfuse.summarize.config import SummaryConfig
 
 @dataclass(frozen=True, slots=True)
 class RunConfig:
-    """Settings of every stage. ``language`` is the profile used for documents that do not
-    say their own (see :mod:`storyfuse.lang`)."""
+    """Settings of every stage. ``language`` is the profile used for documents in a language
+    storyfuse has no profile for, or that neither state nor show one (see :mod:`storyfuse.lang`)."""
 
     read: ReadConfig = field(default_factory=ReadConfig)
     clean: CleanConfig = field(default_factory=CleanConfig)
@@ -24,6 +24,8 @@ class RunConfig:
     summary: SummaryConfig = field(default_factory=SummaryConfig)
     brief: BriefConfig = field(default_factory=BriefConfig)
     language: str = DEFAULT_LANGUAGE
+    # Detect the language of documents whose input states none (storyfuse.lang.detect).
+    detect_language: bool = True
 
     def __post_init__(self) -> None:
         get_language(self.language)  # an unknown code is a ConfigError now, not mid-run

@@ -21,6 +21,7 @@ from storyfuse.brief import build_brief
 from storyfuse.clean import Prepared, clean_prepared, prepare, recurring_lines
 from storyfuse.ingest import discover, read_file, unique_ids
 from storyfuse.lang import Language, get_language, language_or, story_language
+from storyfuse.lang.detect import detect_language
 from storyfuse.model import Analysis, Article, Corpus, Document, Rejection
 from storyfuse.pipeline.config import RunConfig
 from storyfuse.pipeline.resources import Resources
@@ -64,17 +65,26 @@ def _prepare_one(article: Article, config: RunConfig) -> Prepared:
 
 
 def _clean_one(item: Prepared, keys: frozenset[str], config: RunConfig) -> Document | Rejection:
-    """Judge one article's lines with its own language's profile (the run's when it states none
-    storyfuse has), and record that language on the document."""
-    lang = language_or(item.article.language, config.language)
-    result = clean_prepared(item, keys, config.clean, lang=lang)
+    """Judge one article's lines with its language's profile (the run's when storyfuse has none
+    for it), and record that language on the document."""
+    language = _language_of(item, config)
+    result = clean_prepared(item, keys, config.clean, lang=language_or(language, config.language))
     if isinstance(result, Rejection):
         return result
-    return dataclasses.replace(result, language=lang.code)
+    return dataclasses.replace(result, language=language)
+
+
+def _language_of(item: Prepared, config: RunConfig) -> str:
+    """The language the input states, else the one detected in its text, else the run's."""
+    stated = item.article.language
+    if stated and stated.strip():
+        return stated.strip().lower().replace("_", "-").split("-")[0]
+    detected = detect_language("\n".join(line.text for line in item.lines)) if config.detect_language else None
+    return detected or get_language(config.language).code
 
 
 def segment_document(doc: Document, config: RunConfig) -> Document:
-    segmenter = Segmenter(get_language(doc.language).segmenter)
+    segmenter = Segmenter(language_or(doc.language, config.language).segmenter)
     return dataclasses.replace(doc, sentences=segmenter.sentences(doc.text))
 
 

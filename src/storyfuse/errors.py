@@ -35,6 +35,10 @@ class InputError(StoryfuseError):
         self.path = path
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        # Rebuilt from its arguments, so it crosses from a worker process intact.
+        return type(self), (self.path, self.reason)
+
 
 class LimitExceeded(InputError):
     """An input over one of the server's size or count limits (answered with 413)."""
@@ -51,6 +55,9 @@ class NothingUsable(InputError):
         super().__init__("input", "nothing usable in the input")
         self.rejected = tuple(rejected)
 
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        return type(self), (self.rejected,)
+
 
 class ConfigError(StoryfuseError):
     """A setting or option that makes no sense (negative budget, unknown format...)."""
@@ -65,6 +72,9 @@ class MissingDependency(StoryfuseError):
         )
         self.package = package
         self.extra = extra
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        return type(self), (self.package, self.extra)
 
 
 class NotFound(StoryfuseError):

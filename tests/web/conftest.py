@@ -27,7 +27,7 @@ ARTIFACTS = REPO / "test-artifacts"
 
 @pytest.fixture(scope="session")
 def app() -> FastAPI:
-    """One app for the API tests: building the Digester once keeps the suite quick."""
+    """One app for the API tests: building its Runner (the models) once keeps the suite quick."""
     return create_app(WebConfig())
 
 

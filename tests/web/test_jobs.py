@@ -89,3 +89,19 @@ def test_job_ids_are_unguessable() -> None:
     ids = {table.submit(lambda progress: ([], "")) for _ in range(3)}
     assert len(ids) == 3 and all(len(job_id) >= 20 for job_id in ids)
     table.shutdown()
+
+
+def test_stage_events_move_the_page_phases_only_forward() -> None:
+    from storyfuse import StageEvent
+    from storyfuse.web.service import phase_hook
+
+    seen: list[tuple[str, int, int]] = []
+    hook = phase_hook(lambda stage, done, total: seen.append((stage, done, total)))
+    for stage, done, total in [("clean", 0, 4), ("clean", 4, 4), ("segment", 0, 4), ("segment", 4, 4),
+                               ("syndication", 0, 2), ("syndication", 1, 2), ("align", 0, 2), ("align", 1, 2),
+                               ("summarize", 0, 2), ("summarize", 1, 2),
+                               ("syndication", 1, 2), ("syndication", 2, 2), ("summarize", 2, 2)]:
+        hook(StageEvent(stage, done, total))
+    assert seen == [("cleaning", 0, 4), ("cleaning", 4, 4), ("analysing", 0, 2), ("analysing", 1, 2),
+                    ("analysing", 1, 2), ("analysing", 1, 2), ("summarising", 0, 2), ("summarising", 1, 2),
+                    ("summarising", 2, 2)]

@@ -24,8 +24,9 @@ class AnalysisConfig:
     quotes: QuoteConfig = field(default_factory=QuoteConfig)
     discrepancies: DiscrepancyConfig = field(default_factory=DiscrepancyConfig)
     # Named entities need spaCy and take most of the analysis time; quotes resolve their
-    # speakers from the text without them, so the brief runs with this off by default
-    # (``storyfuse digest --entities`` turns it on; ``storyfuse analyze`` always has it).
+    # speakers from the text without them. On here (the analysis contract lists entities, and
+    # ``storyfuse analyze`` has them); ``storyfuse digest`` and the web app turn it off
+    # (``RunConfig().override(entities=False)``) unless asked with ``--entities``.
     find_entities: bool = True
 
 

@@ -9,6 +9,7 @@ metadata.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -18,7 +19,8 @@ from storyfuse.clean.furniture import SHORT_LINE_WORDS, is_list_item, menu_like,
 from storyfuse.clean.html import HtmlConfig, extract_html
 from storyfuse.clean.lines import Line, blank_separated, split_lines
 from storyfuse.clean.repetition import count_documents, line_key, recurring
-from storyfuse.lang import Language, get_language
+from storyfuse.lang import DEFAULT_LANGUAGE, Language, base_code, get_language, language_or
+from storyfuse.lang.detect import SAMPLE_CHARS, detect_language
 from storyfuse.model import Article, Document, Rejection, Removal
 
 # Characters that mark a line as code or markup rather than a heading.
@@ -71,15 +73,49 @@ def prepare(article: Article, config: CleanConfig = CleanConfig()) -> Prepared:
 def clean(
     articles: Iterable[Article], config: CleanConfig = CleanConfig(), *, lang: Language | None = None
 ) -> tuple[tuple[Document, ...], tuple[Rejection, ...]]:
-    """Clean a batch of articles together (repetition across them is evidence), in ``lang``'s words."""
+    """Clean a batch of articles together (repetition across them is evidence): each in its own
+    language's words (stated, else detected, else English), or all in ``lang``'s when given."""
     prepared = [prepare(article, config) for article in articles]
     keys = recurring_lines(prepared, config)
     documents: list[Document] = []
     rejected: list[Rejection] = []
     for item in prepared:
-        result = clean_prepared(item, keys, config, lang=lang)
+        result = clean_article(item, keys, config, lang=lang)
         (documents if isinstance(result, Document) else rejected).append(result)  # type: ignore[arg-type]
     return tuple(documents), tuple(rejected)
+
+
+def clean_article(
+    item: Prepared, recurring_keys: frozenset[str], config: CleanConfig = CleanConfig(), *,
+    lang: Language | None = None, default_language: str = DEFAULT_LANGUAGE, detect: bool = True,
+) -> Document | Rejection:
+    """:func:`clean_prepared` with the article's language settled and recorded on the document:
+    ``lang`` when given, else the stated or detected language (``default_language`` when there
+    is neither), read with its profile or, when storyfuse has none for it, the default's."""
+    language = lang.code if lang else article_language(item.article, item.lines, default_language, detect)
+    result = clean_prepared(item, recurring_keys, config, lang=lang or language_or(language, default_language))
+    return result if isinstance(result, Rejection) else dataclasses.replace(result, language=language)
+
+
+def article_language(article: Article, lines: Sequence[Line], default: str = DEFAULT_LANGUAGE,
+                     detect: bool = True) -> str:
+    """The language the article states, else the one detected in its opening lines, else ``default``."""
+    if article.language and article.language.strip():
+        return base_code(article.language)
+    detected = detect_language(_opening(lines)) if detect else None
+    return detected or get_language(default).code
+
+
+def _opening(lines: Sequence[Line]) -> str:
+    """The first lines, up to what detection reads."""
+    taken: list[str] = []
+    size = 0
+    for line in lines:
+        if size >= SAMPLE_CHARS:
+            break
+        taken.append(line.text)
+        size += len(line.text) + 1
+    return "\n".join(taken)
 
 
 def recurring_lines(prepared: Iterable[Prepared], config: CleanConfig = CleanConfig()) -> frozenset[str]:

@@ -26,20 +26,25 @@ def _english() -> Language:
 _PROFILES: dict[str, Callable[[], Language]] = {"en": _english}
 
 
+def base_code(code: str) -> str:
+    """``en-GB``, ``EN_gb`` → ``en``: the language without its region."""
+    return code.strip().lower().replace("_", "-").split("-")[0]
+
+
 def available() -> tuple[str, ...]:
     return tuple(sorted(_PROFILES))
 
 
 def get_language(code: str = DEFAULT_LANGUAGE) -> Language:
     """The profile for ``code`` (``en``, ``en-GB`` → ``en``); an unknown code is a ConfigError."""
-    base = code.strip().lower().replace("_", "-").split("-")[0]
+    base = base_code(code)
     if base not in _PROFILES:
         raise ConfigError(f"no language profile for {code!r} (available: {', '.join(available())})")
     return _PROFILES[base]()
 
 
 def supported(code: str | None) -> bool:
-    return code is not None and code.strip().lower().replace("_", "-").split("-")[0] in _PROFILES
+    return code is not None and base_code(code) in _PROFILES
 
 
 def language_or(code: str | None, default: str = DEFAULT_LANGUAGE) -> Language:
@@ -60,5 +65,5 @@ def story_language(codes: Iterable[str | None], default: str = DEFAULT_LANGUAGE)
     return get_language(max(sorted(counts), key=lambda key: counts[key]))
 
 
-__all__ = ["DEFAULT_LANGUAGE", "Language", "available", "get_language", "language_or", "story_language",
-           "supported"]
+__all__ = ["DEFAULT_LANGUAGE", "Language", "available", "base_code", "get_language", "language_or",
+           "story_language", "supported"]

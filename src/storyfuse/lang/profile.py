@@ -87,6 +87,8 @@ class NameRules:
     pronoun_starts: tuple[str, ...]
     # A possessive ending, taken off a name ("Rasmussen's").
     possessive: re.Pattern[str]
+    # A word without its possessive "'s", as the model's sampling compares name-like words.
+    base_form: Callable[[str], str]
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from storyfuse.clean import CleanConfig
+from storyfuse.ingest import ReadConfig
 from storyfuse.model import Article, Corpus
 from storyfuse.pipeline.config import RunConfig
 from storyfuse.pipeline.executors import Executor, ProcessExecutor, SerialExecutor, executor_for
@@ -20,14 +22,23 @@ from storyfuse.pipeline.stage import Dependency, Hook, Scope, Stage, StageEvent
 from storyfuse.pipeline.stages import ANALYSIS, DIGEST, STAGES, SUMMARY
 
 
-def process(sources: Iterable[str | Path], config: RunConfig = RunConfig()) -> Corpus:
-    """Read files or folders and return the cleaned, segmented corpus."""
-    return Runner(config).clean(sources)
+def process(
+    sources: Iterable[str | Path],
+    read_config: ReadConfig = ReadConfig(),
+    clean_config: CleanConfig = CleanConfig(),
+    *,
+    config: RunConfig | None = None,
+) -> Corpus:
+    """Read files or folders and return the cleaned, segmented corpus (``config``, when given,
+    sets everything, the language included)."""
+    return Runner(config or RunConfig(read=read_config, clean=clean_config)).clean(sources)
 
 
-def clean_articles(articles: Iterable[Article], config: RunConfig = RunConfig()) -> Corpus:
+def clean_articles(
+    articles: Iterable[Article], clean_config: CleanConfig = CleanConfig(), *, config: RunConfig | None = None
+) -> Corpus:
     """Clean and segment articles that are already in memory."""
-    return Runner(config).clean_articles(articles)
+    return Runner(config or RunConfig(clean=clean_config)).clean_articles(articles)
 
 
 __all__ = [

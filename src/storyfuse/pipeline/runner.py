@@ -4,7 +4,8 @@ A goal (a corpus, the analyses, the briefs, a summary) is planned from the stage
 declarations: only the stages that provide what the goal needs, in registration order, each
 checked to find its requirements already provided. Corpus-scope stages run over everything,
 their maps handed to the executor; the story-scope plan runs once per story, the stories
-mapped over the executor too. The hook hears every stage start, advance and end.
+mapped over the executor too. The hook hears every stage start, advance and end (for stories
+run in worker processes, the ends, as each story comes back).
 """
 
 from __future__ import annotations

@@ -3,8 +3,9 @@
 A stage is a name, a scope, the artifacts it ``requires`` and the ones it ``provides`` (as
 spaCy's components declare ``requires``/``assigns``), and a pure function. The runner reads the
 declarations to plan a run (only the stages a goal needs, in registration order) and checks
-them before any work starts; the function never does I/O and reads only its inputs, its frozen
-config and the shared :class:`Resources` (loaded models).
+them before any work starts; the function reads only its inputs, its frozen config and the
+shared :class:`Resources` (loaded models). Only the readers at the start (``read``) touch the
+disk.
 
 Scopes
     ``document``: ``run(item, config)`` on one item; the runner maps it over the items of
@@ -12,9 +13,10 @@ Scopes
     ``story``: ``run(state, config, resources)`` on the artifacts of one story; returns a
     mapping of the artifacts it provides. Stories are independent, so the executor maps the
     whole story plan over them.
-    ``corpus``: ``run(state, config, executor)`` over everything at once, written as
-    map → group → reduce with the executor doing the maps, so that an executor that spreads
-    work over processes or machines runs it unchanged.
+    ``corpus``: ``run(state, config, ctx)`` over everything at once, written as
+    map → group → reduce: ``ctx.map(fn, items, report=True)`` runs a map on the executor (and
+    reports its progress), so that an executor that spreads work over processes or machines
+    runs it unchanged.
 """
 
 from __future__ import annotations
@@ -73,8 +75,12 @@ class Stage:
 
 @dataclass(frozen=True, slots=True)
 class StageEvent:
-    """Progress of a stage: ``done`` of ``total`` items (stories or documents); ``seconds``
-    is set on the event that ends the stage (``done == total``)."""
+    """Progress of a stage: ``done`` of ``total`` items (files, articles, documents or stories).
+
+    ``seconds``: the time the stage has taken so far (None on a start event): wall time for a
+    corpus or document stage, the sum over stories for a story stage. A stage's last event has
+    ``done == total``. Stories run in worker processes report their end events only, as each
+    story comes back."""
 
     stage: str
     done: int

@@ -18,10 +18,9 @@ from storyfuse.analysis.entities import EntityFinder, people_index
 from storyfuse.analysis.quotes import quotes
 from storyfuse.analysis.syndication import find_syndication
 from storyfuse.brief import build_brief
-from storyfuse.clean import Prepared, clean_prepared, prepare, recurring_lines
-from storyfuse.ingest import discover, read_file, unique_ids
-from storyfuse.lang import Language, get_language, language_or, story_language
-from storyfuse.lang.detect import detect_language
+from storyfuse.clean import Prepared, clean_article, prepare, recurring_lines
+from storyfuse.ingest import STDIN, discover, read_file, unique_ids
+from storyfuse.lang import Language, language_or, story_language
 from storyfuse.model import Analysis, Article, Corpus, Document, Rejection
 from storyfuse.pipeline.config import RunConfig
 from storyfuse.pipeline.resources import Resources
@@ -37,7 +36,10 @@ def read_sources(state: StoryState, config: RunConfig, ctx: Any) -> dict[str, An
     """Map: each file is read on its own; reduce: articles and rejections concatenated."""
     files, rejected = discover(state["sources"])
     ids = unique_ids(files)
-    results = ctx.map(partial(_read_one, config=config), [(name, ids[name]) for name in files])
+    # Standard input belongs to this process (a worker process's is empty): read it here.
+    here = {name: _read_one((name, ids[name]), config) for name in files if name == STDIN}
+    mapped = iter(ctx.map(partial(_read_one, config=config), [(n, ids[n]) for n in files if n not in here]))
+    results = [here[name] if name in here else next(mapped) for name in files]
     articles: list[Article] = []
     for result in results:
         articles += result.articles
@@ -65,22 +67,9 @@ def _prepare_one(article: Article, config: RunConfig) -> Prepared:
 
 
 def _clean_one(item: Prepared, keys: frozenset[str], config: RunConfig) -> Document | Rejection:
-    """Judge one article's lines with its language's profile (the run's when storyfuse has none
-    for it), and record that language on the document."""
-    language = _language_of(item, config)
-    result = clean_prepared(item, keys, config.clean, lang=language_or(language, config.language))
-    if isinstance(result, Rejection):
-        return result
-    return dataclasses.replace(result, language=language)
-
-
-def _language_of(item: Prepared, config: RunConfig) -> str:
-    """The language the input states, else the one detected in its text, else the run's."""
-    stated = item.article.language
-    if stated and stated.strip():
-        return stated.strip().lower().replace("_", "-").split("-")[0]
-    detected = detect_language("\n".join(line.text for line in item.lines)) if config.detect_language else None
-    return detected or get_language(config.language).code
+    """One article in its own language (stated, else detected, else the run's)."""
+    return clean_article(item, keys, config.clean, default_language=config.language,
+                         detect=config.detect_language)
 
 
 def segment_document(doc: Document, config: RunConfig) -> Document:

@@ -9,7 +9,8 @@ from storyfuse.errors import ConfigError
 
 @dataclass(frozen=True, slots=True)
 class SummaryConfig:
-    """Settings of :func:`storyfuse.summarize.summarize`.
+    """Settings of the summariser (:func:`storyfuse.summarize.prepare` and
+    :func:`storyfuse.summarize.summarize_table`; the pipeline's candidates and summarize stages).
 
     The tuned weights come from ``benchmarks/tune_summary.py``: joint grid search on the 293
     Multi-News dev clusters (300-word budget, objective mean(ROUGE-1, ROUGE-2) F1); 5-fold

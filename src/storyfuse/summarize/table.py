@@ -1,9 +1,10 @@
-"""A candidate table: one story prepared for summarising: its candidate sentences and everything selection reads.
+"""A candidate table: one story prepared for summarising, its candidate sentences and everything
+selection reads.
 
 Preparation does the work that no scoring weight changes (filtering, TF-IDF, centrality,
 fact membership), so that many configurations can be tried on one preparation
-(``benchmarks/tune_summary.py``); :func:`storyfuse.summarize.summarize` simply prepares and
-selects.
+(``benchmarks/tune_summary.py``); the pipeline's ``candidates`` stage prepares, its
+``summarize`` stage selects (:func:`storyfuse.summarize.summarize_table`).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from storyfuse.summarize.features import SentenceVectors, sentence_vectors, term
 
 @dataclass(frozen=True, slots=True)
 class CandidateTable:
-    """Candidate sentences of one table, documents sorted by id, with per-sentence columns.
+    """Candidate sentences of one story, documents sorted by id, with per-sentence columns.
 
     ``fact[i]`` indexes ``facts``, or is ``len(facts)`` and above for a sentence outside every
     given fact (a fact of its own); ``group_of`` maps each document to its independent group.

@@ -18,10 +18,11 @@ from storyfuse.web.limits import check_count
 from storyfuse.web.schemas import ArticleIn
 
 STAGES = ("reading", "cleaning", "analysing", "summarising", "rendering")
-# The page's phase for each pipeline stage (stages not named here are analysis).
-_PHASES = {"read": "reading", "clean": "cleaning", "segment": "cleaning", "stories": "cleaning",
-           "candidates": "summarising", "quick-candidates": "summarising", "summarize": "summarising",
-           "brief": "summarising"}
+# The page's phase for each pipeline stage (stages not named here are analysis); segmenting
+# is part of cleaning, whose progress the clean stage's per-article events already show.
+_PHASES = {"read": "reading", "clean": "cleaning", "candidates": "summarising",
+           "quick-candidates": "summarising", "summarize": "summarising", "brief": "summarising"}
+_QUIET = frozenset({"segment"})
 # stage, steps done, steps in the stage
 Progress = Callable[[str, int, int], None]
 Fetcher = Callable[[str, WebConfig], FetchedPage]
@@ -90,16 +91,27 @@ def run_digest(runner: Runner, inputs: Inputs, words: int, config: WebConfig,
                progress: Progress = lambda *_: None, fetch: Fetcher = fetch_page) -> list[Digest]:
     """Fetch (if any), clean, analyse and summarise: one digest per story."""
     articles, rejected = _fetch_all(inputs, config, progress, fetch)
-    hook = _phases(progress)
+    hook = phase_hook(progress)
     corpus = runner.clean_articles(articles, rejected, on_stage=hook)
     if not corpus.documents:
         raise NothingUsable(corpus.rejected)
     return runner.digest(corpus, config=runner.config.override(words=words), on_stage=hook)
 
 
-def _phases(progress: Progress) -> Callable[[StageEvent], None]:
+def phase_hook(progress: Progress) -> Callable[[StageEvent], None]:
+    """Stage events as the page's phases, only ever moving forward: the stories run one after
+    another through every stage, so a phase shows the most stories (or articles) any of its
+    stages has done, and a later story's analysis does not send the page back a phase."""
+    reached = {"phase": 0, "done": 0}
+
     def on_stage(event: StageEvent) -> None:
-        progress(_PHASES.get(event.stage, "analysing"), event.done, event.total)
+        phase = STAGES.index(_PHASES.get(event.stage, "analysing"))
+        if event.stage in _QUIET or phase < reached["phase"]:
+            return
+        if phase > reached["phase"]:
+            reached.update(phase=phase, done=0)
+        reached["done"] = max(reached["done"], event.done)
+        progress(STAGES[phase], reached["done"], event.total)
 
     return on_stage
 

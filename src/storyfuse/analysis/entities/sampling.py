@@ -39,7 +39,7 @@ def _candidate(text: str, rules: NameRules) -> _Candidate | None:
     capitals: list[int] = []
     names: set[str] = set()
     for index, token in enumerate(tokens):
-        word = _bare(token.group())
+        word = _bare(token.group(), rules)
         if len(word) < 2 or not word[0].isupper() or word.startswith(rules.pronoun_starts):
             continue
         capitals.append(index)
@@ -49,13 +49,12 @@ def _candidate(text: str, rules: NameRules) -> _Candidate | None:
         return None
     windows = _windows(capitals, len(tokens))
     clips = tuple(text[tokens[a].start():tokens[b].end()] for a, b in windows)
-    key = tuple(_bare(tokens[i].group()) for i in capitals)
+    key = tuple(_bare(tokens[i].group(), rules) for i in capitals)
     return _Candidate(clips, sum(b - a + 1 for a, b in windows), key, frozenset(names))
 
 
-def _bare(token: str) -> str:
-    word = token.strip(_PUNCTUATION + "-—–")
-    return word[:-2] if word.endswith(("'s", "’s")) else word
+def _bare(token: str, rules: NameRules) -> str:
+    return rules.base_form(token.strip(_PUNCTUATION + "-—–"))
 
 
 def _windows(indices: list[int], length: int) -> list[tuple[int, int]]:

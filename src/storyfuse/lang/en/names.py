@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from storyfuse.lang.en.stemming import POSSESSIVE
+from storyfuse.lang.en.stemming import POSSESSIVE, without_possessive
 from storyfuse.lang.profile import NameRules
 
 
@@ -56,4 +56,5 @@ RULES = NameRules(
     dotted=re.compile(r"(?:\b[A-Za-z]\.|\b(?:" + "|".join(DOTTED_ENDINGS) + r"))$"),
     pronoun_starts=PRONOUN_STARTS,
     possessive=POSSESSIVE,
+    base_form=without_possessive,
 )

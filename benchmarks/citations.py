@@ -1,8 +1,10 @@
 """Citation accuracy of the brief against hand-labelled gold: does every cited outlet state the sentence?
 
 The gold (``benchmarks/citation_gold/*.json``, written by hand by the storyfuse developers) lists,
-for every sentence of every document of a story, the other documents that state it (``states``)
-and those that report only its main claim (``partly``), with the sentence numbers that do. The
+for every sentence (the invented example) or every summary candidate (Multi-News clusters, read
+from ``../shared`` at run time; the gold keeps only a hash of each sentence, never its text) of
+every document of a story, the other documents that state it (``states``) and those that report
+only its main claim (``partly``), with the sentence numbers that do. The
 brief is made as ``storyfuse digest`` makes it (``Runner``, entities off), at each ``--words``
 budget, and scored per summary sentence, counting independent outlets (a syndicated copy and its
 original are one outlet, as the brief cites them):
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import hashlib
 import json
 import sys
 from collections.abc import Iterable, Sequence
@@ -30,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from storyfuse import Digest, RunConfig, Runner
+from storyfuse import Corpus, Digest, RunConfig, Runner
 
 REPO = Path(__file__).resolve().parents[1]
 GOLD = REPO / "benchmarks" / "citation_gold"
@@ -38,11 +41,23 @@ GOLD = REPO / "benchmarks" / "citation_gold"
 
 @dataclass(frozen=True, slots=True)
 class Claim:
+    """``text``: the sentence, or for third-party text only ``text_sha1`` (its first 16 hex digits)."""
+
     document: str
     sentence: int
-    text: str
+    text: str | None
+    text_sha1: str | None
     states: dict[str, tuple[int, ...]]
     partly: dict[str, tuple[int, ...]]
+
+    def matches(self, sentence: str) -> bool:
+        if self.text is not None:
+            return self.text == sentence
+        return sentence_hash(sentence) == self.text_sha1
+
+
+def sentence_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass(slots=True)
@@ -66,24 +81,36 @@ class Tally:
     wrong: list[str] = field(default_factory=list)
 
 
-def load_gold(path: Path) -> tuple[str, dict[tuple[str, int], Claim]]:
+def load_gold(path: Path) -> tuple[Any, dict[tuple[str, int], Claim]]:
+    """The story (a folder in the repo, or ``{"file", "cluster"}`` of a Multi-News file) and its claims."""
     data = json.loads(path.read_text(encoding="utf-8"))
     claims = {}
     for row in data["claims"]:
-        claim = Claim(row["document"], row["sentence"], row["text"],
+        claim = Claim(row["document"], row["sentence"], row.get("text"), row.get("text_sha1"),
                       {k: tuple(v) for k, v in row["states"].items()}, {k: tuple(v) for k, v in row["partly"].items()})
         claims[(claim.document, claim.sentence)] = claim
     return data["story"], claims
 
 
+def load_story(runner: Runner, story: Any) -> Corpus | None:
+    """The story's cleaned corpus; None when its ../shared file is absent."""
+    if isinstance(story, str):
+        return runner.clean([REPO / story])
+    source = REPO / story["file"]
+    if not source.is_file():
+        return None
+    articles = [a for a in runner.read([source]).articles if a.cluster == story["cluster"]]
+    return runner.clean_articles(articles)
+
+
 def check_alignment(digest: Digest, claims: dict[tuple[str, int], Claim], where: str) -> None:
     """The gold's sentence numbers must still point at the same sentences."""
-    for doc in digest.analysis.documents:
-        for index, sentence in enumerate(doc.sentences):
-            claim = claims.get((doc.id, index))
-            if claim is None or claim.text != sentence.text:
-                sys.exit(f"benchmarks/citations.py: {where}: gold does not match {doc.id} sentence {index} "
-                         "(cleaning or splitting changed; relabel)")
+    sentences = {doc.id: doc.sentences for doc in digest.analysis.documents}
+    for (doc_id, index), claim in claims.items():
+        found = sentences.get(doc_id, ())
+        if index >= len(found) or not claim.matches(found[index].text):
+            sys.exit(f"benchmarks/citations.py: {where}: gold does not match {doc_id} sentence {index} "
+                     "(cleaning or splitting changed; relabel)")
 
 
 def groups_of(digest: Digest) -> dict[str, int]:
@@ -94,14 +121,14 @@ def score(digest: Digest, claims: dict[tuple[str, int], Claim]) -> Tally:
     tally = Tally()
     group = groups_of(digest)
     for sentence in digest.summary:
-        claim = claims[(sentence.origin.document, sentence.origin.sentence)]
+        claim = _claim(claims, sentence.origin.document, sentence.origin.sentence)
         own = group[claim.document]
         stating = {own} | {group[d] for d in claim.states}
         partly = {group[d] for d in claim.partly} - stating
         cited = {group[d] for d in sentence.citations}
         _count(tally, cited, stating, partly, own)
         for wrong in sorted(cited - stating - partly):
-            tally.wrong.append(f"{claim.document}:{claim.sentence} cites group {wrong}: {claim.text[:90]}")
+            tally.wrong.append(f"{claim.document}:{claim.sentence} cites group {wrong}: {sentence.origin.text[:90]}")
         _count_evidence(tally, digest, sentence.origin.document, sentence.origin.sentence,
                         [d for d in sentence.citations if group[d] != own], claim)
     _count_single_source(tally, digest, claims, group)
@@ -137,11 +164,18 @@ def _count_single_source(tally: Tally, digest: Digest, claims: dict[tuple[str, i
     if digest.brief is None:
         return
     for ref in digest.brief.single_source:
-        claim = claims[(ref.document, ref.sentence)]
+        claim = _claim(claims, ref.document, ref.sentence)
         tally.single_flags += 1
         if len({group[claim.document]} | {group[d] for d in claim.states}) >= 2:
             tally.false_single += 1
-            tally.wrong.append(f"{claim.document}:{claim.sentence} flagged single-source: {claim.text[:90]}")
+            tally.wrong.append(f"{claim.document}:{claim.sentence} flagged single-source: {ref.text[:90]}")
+
+
+def _claim(claims: dict[tuple[str, int], Claim], document: str, sentence: int) -> Claim:
+    if (document, sentence) not in claims:
+        sys.exit(f"benchmarks/citations.py: the brief uses {document} sentence {sentence}, which the gold does "
+                 "not label (a sentence the candidate filter used to drop?)")
+    return claims[(document, sentence)]
 
 
 def ratio(part: int, whole: int) -> str:
@@ -161,19 +195,33 @@ def run(paths: Iterable[Path], budgets: Sequence[int], show_wrong: bool) -> list
     print("| gold | words | precision, other outlets (strict) | (lenient) | recall, other outlets | "
           "precision, all | recall, all | evidence precision | false single-source |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    totals = {words: Tally() for words in budgets}
     for path in paths:
         story, claims = load_gold(path)
-        corpus = runner.clean([REPO / story])
+        corpus = load_story(runner, story)
+        if corpus is None:
+            print(f"benchmarks/citations.py: skipped {path.name}: {story['file']} not found", file=sys.stderr)
+            continue
         for words in budgets:
             digest = runner.digest(corpus, config=runner.config.override(words=words))[0]
             check_alignment(digest, claims, path.name)
             tally = score(digest, claims)
+            add(totals[words], tally)
             print(row(path.stem, words, tally))
             if show_wrong:
                 for line in tally.wrong:
                     print(f"    wrong: {line}", file=sys.stderr)
             results.append({"gold": path.stem, "words": words, **dataclasses.asdict(tally)})
+    for words, total in totals.items():
+        print(row("**all**", words, total))
     return results
+
+
+def add(total: Tally, tally: Tally) -> None:
+    """Pool counts (micro-averages over every citation of every story)."""
+    for name, value in dataclasses.asdict(tally).items():
+        if isinstance(value, int):
+            setattr(total, name, getattr(total, name) + value)
 
 
 def main() -> None:

@@ -56,3 +56,17 @@ def test_citing_exactly_the_stating_outlets_scores_perfectly(brief: tuple[Digest
     others = [first_of[g] for g in first_of if g != group[wrong.origin.document]]
     bad = replace(digest, summary=(replace(wrong, citations=(*wrong.citations, others[0])),))
     assert citations.score(bad, claims).other_right == 0
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("name", [f"multinews-{k}.json" for k in range(1, 9)])
+def test_the_multinews_gold_points_at_the_same_sentences(name: str) -> None:
+    story, claims = citations.load_gold(REPO / "benchmarks" / "citation_gold" / name)
+    runner = Runner(RunConfig().override(entities=False))
+    corpus = citations.load_story(runner, story)
+    if corpus is None:
+        pytest.skip("../shared is absent")
+    digest = runner.digest(corpus, config=runner.config.override(words=1000))[0]
+    citations.check_alignment(digest, claims, name)
+    citations.score(digest, claims)  # every summary sentence is labelled
+    assert all(claim.text is None and claim.text_sha1 for claim in claims.values())  # no third-party text

@@ -9,8 +9,6 @@ caption or a form says too little.
 
 from __future__ import annotations
 
-import py3langid
-
 SAMPLE_CHARS = 500
 MIN_CHARS = 200
 
@@ -20,5 +18,7 @@ def detect_language(text: str) -> str | None:
     sample = text[:SAMPLE_CHARS]
     if len(sample.strip()) < MIN_CHARS:
         return None
+    import py3langid  # here, not at start-up: ~80 ms of import for a command that may never detect
+
     code, _score = py3langid.classify(sample)
     return str(code)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -267,14 +267,12 @@ class _StoryProgress:
 
     hook: Hook
     total: int
-    seconds: dict[str, float] | None = None
+    seconds: dict[str, float] = field(default_factory=dict)
 
     def start(self, stage: str, n: int) -> None:
         self.hook(StageEvent(stage, n, self.total))
 
     def end(self, stage: str, n: int, seconds: float) -> None:
-        if self.seconds is None:
-            self.seconds = {}
         self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
         self.hook(StageEvent(stage, n + 1, self.total, self.seconds[stage]))
 

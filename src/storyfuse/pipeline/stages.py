@@ -126,9 +126,10 @@ def facts(state: StoryState, config: RunConfig, resources: Resources) -> dict[st
 
 
 def entities(state: StoryState, config: RunConfig, resources: Resources) -> dict[str, Any]:
-    nlp = resources.nlp(_lang(state, config).spacy_models)
-    found = EntityFinder(nlp, config.analysis.entities).find(state["documents"], lang=_lang(state, config))
-    return {"entities": found, "people": people_index(found, lang=_lang(state, config))}
+    lang = _lang(state, config)
+    found = EntityFinder(resources.nlp(lang.spacy_models), config.analysis.entities).find(state["documents"],
+                                                                                         lang=lang)
+    return {"entities": found, "people": people_index(found, lang=lang)}
 
 
 def no_entities(state: StoryState, config: RunConfig, resources: Resources) -> dict[str, Any]:

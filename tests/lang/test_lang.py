@@ -77,3 +77,9 @@ def test_a_jsonl_record_states_its_language(tmp_path: Path) -> None:
     source.write_text(json.dumps({"id": "w1", "text": FRENCH, "language": "fr"}) + "\n", encoding="utf-8")
     result = Runner().read([source])
     assert result.articles[0].language == "fr"
+
+
+def test_a_stated_language_that_is_no_code_is_treated_as_unstated() -> None:
+    articles = [Article("number", "a.txt", text=FRENCH, language="123"), Article("blank", "b.txt", text=FRENCH,
+                                                                              language="  ")]
+    assert {doc.language for doc in Runner().clean_articles(articles).documents} == {"fr"}

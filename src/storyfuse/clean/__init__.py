@@ -19,7 +19,7 @@ from storyfuse.clean.furniture import SHORT_LINE_WORDS, is_list_item, menu_like,
 from storyfuse.clean.html import HtmlConfig, extract_html
 from storyfuse.clean.lines import Line, blank_separated, split_lines
 from storyfuse.clean.repetition import count_documents, line_key, recurring
-from storyfuse.lang import DEFAULT_LANGUAGE, Language, base_code, get_language, language_or
+from storyfuse.lang import DEFAULT_LANGUAGE, Language, get_language, language_code, language_or
 from storyfuse.lang.detect import SAMPLE_CHARS, detect_language
 from storyfuse.model import Article, Document, Rejection, Removal
 
@@ -100,8 +100,9 @@ def clean_article(
 def article_language(article: Article, lines: Sequence[Line], default: str = DEFAULT_LANGUAGE,
                      detect: bool = True) -> str:
     """The language the article states, else the one detected in its opening lines, else ``default``."""
-    if article.language and article.language.strip():
-        return base_code(article.language)
+    stated = language_code(article.language)
+    if stated:
+        return stated
     detected = detect_language(_opening(lines)) if detect else None
     return detected or get_language(default).code
 

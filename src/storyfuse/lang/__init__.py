@@ -8,6 +8,7 @@ module beside :mod:`storyfuse.lang.en` building a :class:`Language`, plus one li
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from storyfuse.errors import ConfigError
@@ -29,6 +30,15 @@ _PROFILES: dict[str, Callable[[], Language]] = {"en": _english}
 def base_code(code: str) -> str:
     """``en-GB``, ``EN_gb`` → ``en``: the language without its region."""
     return code.strip().lower().replace("_", "-").split("-")[0]
+
+
+def language_code(code: str | None) -> str | None:
+    """A stated language as its ISO 639 base code (``en-GB`` → ``en``), or None when what the
+    input states is no language code at all (``123``, ``""``): then it is treated as unstated."""
+    if not code:
+        return None
+    base = base_code(code)
+    return base if re.fullmatch(r"[a-z]{2,3}", base) else None
 
 
 def available() -> tuple[str, ...]:
@@ -65,5 +75,5 @@ def story_language(codes: Iterable[str | None], default: str = DEFAULT_LANGUAGE)
     return get_language(max(sorted(counts), key=lambda key: counts[key]))
 
 
-__all__ = ["DEFAULT_LANGUAGE", "Language", "available", "base_code", "get_language", "language_or",
-           "story_language", "supported"]
+__all__ = ["DEFAULT_LANGUAGE", "Language", "available", "base_code", "get_language", "language_code",
+           "language_or", "story_language", "supported"]

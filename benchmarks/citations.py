@@ -14,11 +14,11 @@ original are one outlet, as the brief cites them):
 * **citation recall**: outlets that state the sentence and are cited, over outlets that state it;
 * both also **to other outlets** only (the sentence's own outlet is always right);
 * **evidence precision**: for each citation to another outlet, is the evidence sentence the
-  brief shows for it (its sentence in the sentence's fact) one that states the claim;
+  brief shows for it (the verified sentence, ``support``) one that states the claim;
 * **false single-source flags**: sentences the brief flags as single-source that two or more
   independent outlets state.
 
-Reproduce: ``python benchmarks/citations.py`` (a few seconds).
+Reproduce: ``python benchmarks/citations.py [--embeddings]`` (a few seconds).
 """
 
 from __future__ import annotations
@@ -151,10 +151,15 @@ def _count(tally: Tally, cited: set[int], stating: set[int], partly: set[int], o
 
 def _count_evidence(tally: Tally, digest: Digest, document: str, index: int, cited: Sequence[str],
                     claim: Claim) -> None:
+    """The evidence shown for each citation to another outlet: the verified sentence
+    (``support``), or for a summary without one its fact's sentence in that document."""
+    sentence = next(s for s in digest.summary if (s.origin.document, s.origin.sentence) == (document, index))
     fact = next((f for f in digest.analysis.facts
                  if any(r.document == document and r.sentence == index for r in f.support)), None)
     for doc_id in cited:
-        shown = [r.sentence for r in fact.support if r.document == doc_id] if fact else []
+        shown = [e.sentence for e in sentence.support if e.document == doc_id]
+        if not sentence.support:
+            shown = [r.sentence for r in fact.support if r.document == doc_id] if fact else []
         tally.evidence += 1
         tally.evidence_right += bool(set(shown) & set(claim.states.get(doc_id, ())))
 
@@ -189,8 +194,9 @@ def row(name: str, words: int, t: Tally) -> str:
             f"{ratio(t.evidence_right, t.evidence)} | {t.false_single} of {t.single_flags} |")
 
 
-def run(paths: Iterable[Path], budgets: Sequence[int], show_wrong: bool) -> list[dict[str, Any]]:
-    runner = Runner(RunConfig().override(entities=False))
+def run(paths: Iterable[Path], budgets: Sequence[int], show_wrong: bool,
+        embeddings: bool = False) -> list[dict[str, Any]]:
+    runner = Runner(RunConfig().override(entities=False, embeddings=embeddings))
     results = []
     print("| gold | words | precision, other outlets (strict) | (lenient) | recall, other outlets | "
           "precision, all | recall, all | evidence precision | false single-source |")
@@ -230,9 +236,10 @@ def main() -> None:
     parser.add_argument("--words", default="250,1000", help="summary budgets, comma-separated")
     parser.add_argument("--wrong", action="store_true", help="list each wrong citation on stderr")
     parser.add_argument("--json", type=Path, help="also write the counts here")
+    parser.add_argument("--embeddings", action="store_true", help="verify with sentence embeddings too")
     args = parser.parse_args()
     paths = args.gold or sorted(GOLD.glob("*.json"))
-    results = run(paths, [int(w) for w in args.words.split(",")], args.wrong)
+    results = run(paths, [int(w) for w in args.words.split(",")], args.wrong, args.embeddings)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
 

@@ -27,17 +27,39 @@ def cited_groups(digest: Digest, sentence: SummarySentence) -> set[int]:
     return {n for n, group in enumerate(digest.analysis.independent_groups) if set(sentence.citations) & set(group)}
 
 
-def test_opens_with_the_request_for_help_and_no_pledge_cited_to_all_four_outlets(seeds: Digest) -> None:
+def test_opens_with_the_request_for_help_and_no_pledge(seeds: Digest) -> None:
     first = seeds.summary[0]
     assert {"rasmussen", "asked", "russia", "help", "afghanistan"} <= words(first.text)
     assert {"pledge", "promise", "promises"} & words(first.text)
-    assert len(first.citations) == len(cited_groups(seeds, first)) == 4
+    assert "helicopter" in seeds.summary[1].text.lower()
 
 
-def test_the_helicopters_come_next_cited_to_all_four_outlets(seeds: Digest) -> None:
-    second = seeds.summary[1]
-    assert "helicopter" in second.text.lower()
-    assert len(second.citations) == len(cited_groups(seeds, second)) == 4
+def test_citations_name_one_outlet_per_group_each_with_its_verified_sentence(seeds: Digest) -> None:
+    for sentence in seeds.summary:
+        assert len(sentence.citations) == len(cited_groups(seeds, sentence))
+        assert [e.document for e in sentence.support] == list(sentence.citations)
+        own = next(e for e in sentence.support if e.document == sentence.origin.document)
+        assert own.sentence == sentence.origin.sentence and own.score == 1.0
+
+
+# The wrong citations a reader found on the seeds (issue 10): each sentence, and the outlets
+# whose sentences do not say it. Reuters is 000_ (reprinted by 001_), BBC 002_, the Chinese
+# piece 003_, RFE/RL 004_.
+NOT_STATED_BY = {
+    "real strategic partnership": ("000_", "001_", "004_"),
+    "readiness for dialogue": ("000_", "001_", "003_"),
+    "should become the centerpiece": ("002_", "003_"),
+}
+
+
+@pytest.mark.parametrize("words_budget", [250, 1000])
+def test_the_outlets_a_reader_found_wrongly_cited_are_not(runner: Runner, seeds_dir: Path,
+                                                          words_budget: int) -> None:
+    digest = runner.digest(process([seeds_dir]), config=runner.config.override(words=words_budget))[0]
+    for sentence in digest.summary:
+        for phrase, outlets in NOT_STATED_BY.items():
+            if phrase in sentence.text:
+                assert not [c for c in sentence.citations if c.startswith(outlets)], sentence.text
 
 
 def test_no_sentence_repeats_another(seeds: Digest) -> None:
@@ -77,8 +99,9 @@ def test_json_contract(seeds: Digest) -> None:
     data = json.loads(json.dumps(to_dict(seeds)))
     assert list(data)[:3] == ["schema_version", "documents", "rejected"]
     assert {"summary", "brief", "facts", "quotes"} <= set(data)
-    assert set(data["summary"][0]) == {"text", "citations", "from"}
+    assert set(data["summary"][0]) == {"text", "citations", "from", "support", "single_source"}
     assert set(data["summary"][0]["from"]) >= {"document", "sentence"}
+    assert set(data["summary"][0]["support"][0]) == {"document", "sentence", "text", "score"}
     assert from_dict(Digest, data) == seeds
 
 
@@ -93,8 +116,10 @@ def test_headline_prefers_the_title_others_agree_with() -> None:
 def test_brief_on_an_empty_analysis_does_not_fail() -> None:
     brief = build_brief(Analysis(), [])
     assert brief.headline == "" and brief.sources == ()
-    single = SummarySentence("Only one says so.", ("a",), SentenceRef("a", 0, "Only one says so."))
-    assert build_brief(Analysis(), [single]).single_source == (single.origin,)
+    single = SummarySentence("Only one says so.", ("a",), SentenceRef("a", 0, "Only one says so."),
+                             single_source=True)
+    unconfirmed = SummarySentence("Others say it otherwise.", ("a",), SentenceRef("a", 1, "Others say it otherwise."))
+    assert build_brief(Analysis(), [single, unconfirmed]).single_source == (single.origin,)
 
 
 def test_digest_command_markdown_and_json(example_dir: Path, tmp_path: Path,

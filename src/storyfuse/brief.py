@@ -36,7 +36,7 @@ def build_brief(analysis: Analysis, summary: Sequence[SummarySentence], config: 
         sources=numbered_sources(analysis),
         key_quotes=key_quotes(analysis.quotes, config),
         additions=additions(analysis, summary, config),
-        single_source=tuple(s.origin for s in summary if len(s.citations) == 1),
+        single_source=tuple(s.origin for s in summary if s.single_source),
     )
 
 
@@ -97,11 +97,13 @@ def key_quotes(quotes: Sequence[Quote], config: BriefConfig) -> tuple[Quote, ...
 
 
 def additions(analysis: Analysis, summary: Sequence[SummarySentence], config: BriefConfig) -> tuple[Addition, ...]:
-    """Per outlet, its earliest single-source facts that the summary does not already say."""
+    """Per outlet, its earliest facts that no other independent outlet's sentence aligns with
+    and that the summary does not already say. (Not the verified single-source flag: that one
+    also needs nothing elsewhere near the sentence, which a lexical verifier cannot rule out.)"""
     used = {(s.origin.document, s.origin.sentence) for s in summary}
     per_document: dict[str, list[SentenceRef]] = {}
     for fact in analysis.facts:
-        if not fact.single_source:
+        if fact.independent_sources != 1:
             continue
         for ref in fact.support:
             if (ref.document, ref.sentence) not in used and len(ref.text.split()) >= config.min_addition_words:

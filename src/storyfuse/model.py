@@ -199,16 +199,34 @@ class Analysis:
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """The sentence of a cited document that states a claim, and the verifier's score for it
+    (the probability that the sentence states everything the claim says; 1 for the claim's
+    own sentence)."""
+
+    document: str
+    sentence: int
+    text: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
 class SummarySentence:
     """A sentence of the summary: where it came from and every independent outlet it cites.
 
-    ``citations`` holds one document id per independent group that supports the sentence;
+    ``citations`` holds one document id per independent group verified to state the sentence
+    (:mod:`storyfuse.analysis.verify`); ``support`` the evidence for each, in the same order;
+    ``single_source``: verification failed against every other independent group (nothing there
+    comes near stating it); a sentence cited to its own outlet alone but not single-source is
+    unconfirmed: something elsewhere resembles it, but not closely enough to cite.
     ``origin`` is serialised as ``"from"``.
     """
 
     text: str
     citations: tuple[str, ...]
     origin: SentenceRef
+    support: tuple[Evidence, ...] = ()
+    single_source: bool = False
 
 
 @dataclass(frozen=True, slots=True)

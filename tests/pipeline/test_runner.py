@@ -36,14 +36,14 @@ def names(stages: tuple[Stage, ...]) -> list[str]:
 def test_the_brief_plans_every_story_stage_in_reading_order() -> None:
     plan = Runner(RunConfig().override(entities=False)).plan(DIGEST, Scope.STORY)
     assert names(plan) == ["syndication", "align", "entities-off", "quotes", "discrepancies", "candidates",
-                           "summarize", "brief"]
+                           "summarize", "verify", "brief"]
 
 
 def test_a_summary_plans_only_what_it_needs() -> None:
     runner = Runner()
-    assert names(runner.plan(SUMMARY, Scope.STORY)) == ["syndication", "align", "candidates", "summarize"]
+    assert names(runner.plan(SUMMARY, Scope.STORY)) == ["syndication", "align", "candidates", "summarize", "verify"]
     quick = runner.config.override(quick=True)
-    assert names(runner.plan(SUMMARY, Scope.STORY, quick)) == ["syndication", "quick-candidates", "summarize"]
+    assert names(runner.plan(SUMMARY, Scope.STORY, quick)) == ["syndication", "quick-candidates", "summarize", "verify"]
 
 
 def test_corpus_goals_plan_from_what_is_given() -> None:
@@ -103,7 +103,7 @@ def test_the_hook_hears_each_stage_start_advance_and_end(example_dir: Path) -> N
     runner.digest(runner.clean([example_dir]))
     seen = list(dict.fromkeys(event.stage for event in events))
     assert seen == ["read", "clean", "segment", "syndication", "align", "entities-off", "quotes",
-                    "discrepancies", "candidates", "summarize", "brief"]
+                    "discrepancies", "candidates", "summarize", "verify", "brief"]
     reading = [e for e in events if e.stage == "read"]
     assert reading[0].done == 0 and reading[-1].done == reading[-1].total == 5
     for stage in seen:

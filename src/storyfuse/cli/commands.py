@@ -111,6 +111,8 @@ def digest_command(
     words: Annotated[int, typer.Option("--words", "-w", min=10, help="Word budget of the summary.")] = 250,
     entities: Annotated[bool, typer.Option("--entities", help="Also list named entities (spaCy; slower).")]
     = False,
+    embeddings: Annotated[bool, typer.Option(
+        "--embeddings", help="Verify citations with sentence embeddings too (the embeddings extra).")] = False,
     fmt: DigestFormatOpt = DigestFormat.md,
     output: OutputOpt = None,
     max_mb: MaxMbOpt = 20.0,
@@ -119,11 +121,11 @@ def digest_command(
 ) -> None:
     """The brief: one attributed summary of many reports, with sources, quotes and disagreements.
 
-    Every summary sentence cites \\[n] every independent outlet that supports it; syndicated copies count once.
+    Every summary sentence cites \\[n] each independent outlet verified to state it; syndicated copies count once.
 
     --format html writes one page that loads nothing from the network: select a citation to see each outlet's sentence.
     """
-    config = RunConfig().override(max_bytes=_bytes(max_mb), words=words, entities=entities)
+    config = RunConfig().override(max_bytes=_bytes(max_mb), words=words, entities=entities, embeddings=embeddings)
     with _runner(config, workers, quiet) as runner:
         corpus = read_inputs(runner, paths, quiet)
         _stop_if_empty(corpus)

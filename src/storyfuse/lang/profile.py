@@ -110,6 +110,19 @@ class FigureRules:
     singular: Callable[[str], str]
 
 
+@dataclass(frozen=True, slots=True)
+class VerifyRules:
+    """Claim verification (:mod:`storyfuse.analysis.verify`).
+
+    ``negations``: lower-case words that turn a statement round ("not", "never"): a claim and
+    its evidence must agree on them; ``quoted``: a quoted passage (group ``text``), whose words
+    a citation must carry.
+    """
+
+    negations: frozenset[str]
+    quoted: re.Pattern[str]
+
+
 # --- text areas (clean, dates, summary): classes go here ---
 
 
@@ -230,6 +243,7 @@ class Language:
     quotes: QuoteRules
     names: NameRules
     figures: FigureRules
+    verify: VerifyRules
     # --- text area fields ---
     clean: CleanRules
     dates: DateRules

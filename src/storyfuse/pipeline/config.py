@@ -38,6 +38,7 @@ class RunConfig:
         quick: bool | None = None,
         max_bytes: int | None = None,
         language: str | None = None,
+        embeddings: bool | None = None,
     ) -> RunConfig:
         """This configuration with the settings front ends change per call (``None``: keep)."""
         config = self
@@ -52,4 +53,7 @@ class RunConfig:
             config = dataclasses.replace(config, read=dataclasses.replace(config.read, max_bytes=max_bytes))
         if language is not None:
             config = dataclasses.replace(config, language=language)
+        if embeddings is not None:
+            verify = dataclasses.replace(config.analysis.verify, embeddings=embeddings)
+            config = dataclasses.replace(config, analysis=dataclasses.replace(config.analysis, verify=verify))
         return config

@@ -10,6 +10,7 @@ import threading
 from typing import Any
 
 from storyfuse.analysis.entities import load_pipeline
+from storyfuse.analysis.verify import Verifier, WeightSet, shipped_weights
 
 
 class Resources:
@@ -17,6 +18,8 @@ class Resources:
 
     def __init__(self) -> None:
         self._nlp: dict[tuple[str, ...], Any] = {}
+        self._weights: dict[str, WeightSet] | None = None
+        self._encoder: Any = None
         # Web jobs run on threads sharing one runner: load each model once, not once per job.
         self._lock = threading.Lock()
 
@@ -26,3 +29,18 @@ class Resources:
             if models not in self._nlp:
                 self._nlp[models] = load_pipeline(models)
             return self._nlp[models]
+
+    def verifier(self, embeddings: bool) -> Verifier:
+        """The claim verifier with the shipped weights; with ``embeddings``, the sentence
+        encoder too (loaded once; it keeps the vectors of sentences it has seen)."""
+        with self._lock:
+            if self._weights is None:
+                self._weights = shipped_weights()
+            if embeddings and self._encoder is None:
+                from storyfuse.analysis.verify.embeddings import SentenceEncoder
+
+                self._encoder = SentenceEncoder()
+            weights = self._weights
+        if not embeddings:
+            return Verifier(weights["lexical"])
+        return Verifier(weights["lexical"], weights["embeddings"], self._encoder)

@@ -133,7 +133,8 @@ class Runner:
         chosen = plan_stages(candidates, goals, given)
         for stage in chosen:
             for dependency in stage.dependencies:
-                dependency.check()
+                if dependency.needed_by(config):
+                    dependency.check()
         return chosen
 
     def describe(self) -> list[dict[str, Any]]:

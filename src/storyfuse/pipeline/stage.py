@@ -43,11 +43,16 @@ def always(_config: Any) -> bool:
 @dataclass(frozen=True, slots=True)
 class Dependency:
     """An optional package a stage imports: ``module`` to look for, ``package`` and ``extra``
-    to name in the install hint."""
+    to name in the install hint; ``needed``: whether a configuration uses it (always, unless
+    given)."""
 
     module: str
     package: str
     extra: str
+    needed: Callable[[Any], bool] | None = None
+
+    def needed_by(self, config: Any) -> bool:
+        return self.needed is None or self.needed(config)
 
     def check(self) -> None:
         if importlib.util.find_spec(self.module) is None:

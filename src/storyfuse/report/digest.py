@@ -13,6 +13,7 @@ def digest_markdown(digest: Digest) -> str:
     sections = [
         f"# {brief.headline}\n",
         _summary(digest, numbers),
+        _evidence(digest, brief, numbers),
         _quotes(brief.key_quotes, numbers),
         _additions(digest, brief, numbers),
         _disagreements(digest, brief, numbers),
@@ -29,6 +30,21 @@ def _summary(digest: Digest, numbers: dict[str, int]) -> str:
     if not digest.summary:
         return "_No summary: no usable article text._\n"
     return " ".join(f"{s.text} {cite(s.citations, numbers)}" for s in digest.summary) + "\n"
+
+
+def _evidence(digest: Digest, brief: Brief, numbers: dict[str, int]) -> str:
+    """Under each summary sentence that other outlets are cited for, the sentence of each that
+    was verified to state it, with the verifier's score."""
+    outlets = {source.document: source.outlet for source in brief.sources}
+    lines = []
+    for k, sentence in enumerate(digest.summary, 1):
+        others = [e for e in sentence.support if e.document != sentence.origin.document]
+        if not others:
+            continue
+        lines.append(f"{k}. {sentence.text} {cite([sentence.origin.document], numbers)}")
+        lines += [f"   - {cite([e.document], numbers)} {outlets.get(e.document, e.document)} "
+                  f"(verified, {e.score:.2f}): “{e.text}”" for e in others]
+    return "\n".join(["## Evidence", "", *lines]) + "\n" if lines else ""
 
 
 def _quotes(quotes: tuple[Quote, ...], numbers: dict[str, int]) -> str:
@@ -61,7 +77,7 @@ def _additions(digest: Digest, brief: Brief, numbers: dict[str, int]) -> str:
 
 def _disagreements(digest: Digest, brief: Brief, numbers: dict[str, int]) -> str:
     found = [d for d in digest.analysis.discrepancies if d.kind != "single-source"][:TOP_DISCREPANCIES]
-    single = [s for s in digest.summary if len(s.citations) == 1]
+    single = [s for s in digest.summary if s.single_source]
     if not found and not single:
         return ""
     lines = ["## Discrepancies and single-source claims", ""]

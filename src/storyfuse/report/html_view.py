@@ -65,10 +65,7 @@ class SummaryView:
     text: str
     refs: tuple[Ref, ...]
     evidence: tuple[EvidenceView, ...]
-
-    @property
-    def single_source(self) -> bool:
-        return len(self.refs) == 1
+    single_source: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,23 +224,21 @@ def fact_of(sentence: SummarySentence, facts: Sequence[Fact]) -> Fact | None:
 
 def summary_views(digest: Digest, numbering: Numbering) -> tuple[SummaryView, ...]:
     return tuple(
-        SummaryView(index, s.text, numbering.refs(s.citations), evidence(s, digest.analysis.facts, numbering))
+        SummaryView(index, s.text, numbering.refs(s.citations), evidence(s, digest.analysis.facts, numbering),
+                    s.single_source)
         for index, s in enumerate(digest.summary, 1)
     )
 
 
 def evidence(sentence: SummarySentence, facts: Sequence[Fact], numbering: Numbering) -> tuple[EvidenceView, ...]:
-    """For each cited source its supporting sentence(s), plus the sentence the summary copies.
-
-    Citations name one document per independent group; when that document holds no
-    supporting sentence, another document of its group stands in for it.
-    """
-    fact = fact_of(sentence, facts)
-    support = fact.support if fact else (sentence.origin,)
-    chosen: list[SentenceRef] = []
-    for doc in sentence.citations or (sentence.origin.document,):
-        own = [r for r in support if r.document == doc]
-        chosen += own or [r for r in support if numbering.group_of(r.document) == numbering.group_of(doc)]
+    """For each cited source the sentence verified to state the claim (``support``), plus the
+    sentence the summary copies. A summary made before verification existed (no ``support``)
+    falls back to its fact's sentences in the cited documents."""
+    chosen: list[SentenceRef] = [SentenceRef(e.document, e.sentence, e.text) for e in sentence.support]
+    if not sentence.support:
+        fact = fact_of(sentence, facts)
+        support = fact.support if fact else (sentence.origin,)
+        chosen += [r for r in support if r.document in set(sentence.citations)]
     chosen.append(sentence.origin)
     origin = (sentence.origin.document, sentence.origin.sentence)
     unique = {(r.document, r.sentence): r for r in chosen}
@@ -267,6 +262,6 @@ def single_source_views(digest: Digest, numbering: Numbering) -> tuple[SingleSou
     """The summary's claims that only one independent outlet makes (as in the Markdown brief)."""
     return tuple(
         SingleSourceView(ref, s.text)
-        for s in digest.summary if len(s.citations) == 1
+        for s in digest.summary if s.single_source
         for ref in numbering.refs(s.citations)
     )

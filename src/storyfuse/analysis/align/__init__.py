@@ -22,6 +22,7 @@ do not meet.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -31,6 +32,8 @@ from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import connected_components
 
 from storyfuse.analysis.align.features import similarity
+from storyfuse.analysis.verify import Verifier, symmetric
+from storyfuse.analysis.verify.features import Signals, signals
 from storyfuse.errors import ConfigError, InputError
 from storyfuse.lang import Language, get_language
 from storyfuse.model import Document, Fact, SentenceRef
@@ -90,6 +93,7 @@ def align_facts(
     config: AlignConfig = AlignConfig(),
     *,
     lang: Language | None = None,
+    verifier: Verifier | None = None,
 ) -> tuple[Fact, ...]:
     """Group sentences of different documents that report the same thing into Facts.
 
@@ -98,16 +102,45 @@ def align_facts(
     Facts come ordered by independent sources, then support size, then first appearance,
     and are numbered "f1", "f2", … in that order. ``lang``'s fact stop words (default:
     English) are left out of the sentences' keys.
+
+    With a ``verifier`` (:mod:`storyfuse.analysis.verify`), the similarity is its ``align``
+    score (both directions averaged) and the threshold its own; a fact one independent group
+    reports is single-source only when no sentence of another group verifies any of its
+    sentences. Without one, the lexical similarity and ``config`` are used.
     """
     sentences = _flatten(documents)
     if not sentences.refs:
         return ()
     texts = [ref.text for ref in sentences.refs]
-    sim = similarity(texts, config.stem_length, config.name_bonus, config.number_bonus, config.min_shared,
-                     lang or get_language())
-    clusters = cluster(sim, sentences.doc, config.threshold)
+    lang = lang or get_language()
     group_of = group_keys(sentences.doc_ids, groups)
-    return _facts(clusters, sim, sentences, group_of)
+    if verifier is None:
+        sim = similarity(texts, config.stem_length, config.name_bonus, config.number_bonus, config.min_shared, lang)
+        return _facts(cluster(sim, sentences.doc, config.threshold), sim, sentences, group_of)
+    bags = signals(texts, lang)
+    sim = symmetric(verifier.scores(texts, None, "align", lang=lang, prepared=bags))
+    facts = _facts(cluster(sim, sentences.doc, verifier.weights("align").threshold), sim, sentences, group_of)
+    return _verified_single_source(facts, texts, bags, sentences, group_of, verifier, lang)
+
+
+def _verified_single_source(facts: tuple[Fact, ...], texts: list[str], bags: Signals, sentences: _Sentences,
+                            group_of: dict[str, str], verifier: Verifier, lang: Language) -> tuple[Fact, ...]:
+    """Facts of one group stay single-source only if no other group's sentence comes near
+    one of their sentences (the verifier's nearness below its single-source threshold, as for
+    the summary's sentences)."""
+    position = {(r.document, r.sentence): k for k, r in enumerate(sentences.refs)}
+    rows = sorted({position[(r.document, r.sentence)] for f in facts if f.single_source for r in f.support})
+    if not rows:
+        return facts
+    _, near = verifier.cite_scores(texts, rows, lang=lang, prepared=bags)
+    verified = near >= verifier.weights("cite").single_threshold
+    group = np.asarray([group_of[r.document] for r in sentences.refs])
+    elsewhere = {row: bool((verified[k] & (group != group[row])).any()) for k, row in enumerate(rows)}
+    return tuple(
+        dataclasses.replace(f, single_source=False)
+        if f.single_source and any(elsewhere[position[(r.document, r.sentence)]] for r in f.support) else f
+        for f in facts
+    )
 
 
 def _flatten(documents: Sequence[Document]) -> _Sentences:

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from storyfuse.lang.en import dates, figures, furniture, names, outlets, speech, stemming, summary, words
+from storyfuse.lang.en import (
+    dates,
+    figures,
+    furniture,
+    names,
+    outlets,
+    speech,
+    stemming,
+    summary,
+    verify,
+    words,
+)
 from storyfuse.lang.profile import Language
 
 ENGLISH = Language(
@@ -19,6 +30,7 @@ ENGLISH = Language(
     quotes=speech.RULES,
     names=names.RULES,
     figures=figures.RULES,
+    verify=verify.RULES,
     # --- text area values ---
     clean=furniture.RULES,
     dates=dates.RULES,

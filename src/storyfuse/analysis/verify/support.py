@@ -1,0 +1,94 @@
+"""Verified support: which independent outlets state a claim, with the sentence that does.
+
+A claim is a sentence of the story (a summary sentence keeps its origin). Its own outlet
+supports it with the sentence itself; every other independent group is checked sentence by
+sentence, and supports it only when its best sentence reaches the verifier's ``cite``
+threshold. That sentence is the evidence. When unsure, an outlet is not cited.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+import numpy as np
+
+from storyfuse.analysis.align import group_keys
+from storyfuse.analysis.verify import Verifier, Weights
+from storyfuse.lang import Language
+from storyfuse.model import Document, Evidence, SentenceRef, SummarySentence
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Story:
+    """The story's sentences flattened, documents sorted by id."""
+
+    refs: tuple[SentenceRef, ...]
+    index: dict[tuple[str, int], int]
+    group: np.ndarray
+    groups: tuple[str, ...]
+
+
+def _story(documents: Sequence[Document], groups: Sequence[Sequence[str]]) -> _Story:
+    ordered = sorted(documents, key=lambda d: d.id)
+    group_of = group_keys([d.id for d in ordered], groups)
+    refs = tuple(SentenceRef(d.id, i, s.text) for d in ordered for i, s in enumerate(d.sentences))
+    keys = tuple(sorted(set(group_of.values())))
+    label = {key: k for k, key in enumerate(keys)}
+    return _Story(refs, {(r.document, r.sentence): k for k, r in enumerate(refs)},
+                  np.asarray([label[group_of[r.document]] for r in refs], dtype=np.intp), keys)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Verified:
+    """One claim's evidence (its own sentence and one verified sentence per other group, in
+    document order) and whether verification failed against every other group."""
+
+    evidence: tuple[Evidence, ...]
+    single_source: bool
+
+
+def verify_claims(claims: Sequence[SentenceRef], documents: Sequence[Document], groups: Sequence[Sequence[str]],
+                  verifier: Verifier, *, lang: Language) -> tuple[Verified, ...]:
+    """Each claim checked against every other independent group of the story. A claim that is
+    not a sentence of the story is checked as text against every group."""
+    story = _story(documents, groups)
+    texts = [r.text for r in story.refs]
+    rows = []
+    for claim in claims:
+        at = story.index.get((claim.document, claim.sentence))
+        if at is None or story.refs[at].text != claim.text:
+            at = len(texts)
+            texts.append(claim.text)
+        rows.append(at)
+    gated, near = verifier.cite_scores(texts, rows, lang=lang)
+    weights = verifier.weights("cite")
+    return tuple(_verified(story, claim, row, gated[k, : len(story.refs)], near[k, : len(story.refs)], weights)
+                 for k, (claim, row) in enumerate(zip(claims, rows, strict=True)))
+
+
+def _verified(story: _Story, claim: SentenceRef, row: int, gated: np.ndarray, nearness: np.ndarray,
+              weights: Weights) -> Verified:
+    own = int(story.group[row]) if row < len(story.refs) else -1
+    found = [Evidence(claim.document, claim.sentence, claim.text, 1.0)] if own >= 0 else []
+    near = False
+    for label in range(len(story.groups)):
+        members = np.flatnonzero(story.group == label)
+        if label == own or not members.size:
+            continue
+        near |= bool(nearness[members].max() >= weights.single_threshold)
+        best = int(members[np.argmax(gated[members])])
+        if gated[best] >= weights.threshold:
+            ref = story.refs[best]
+            found.append(Evidence(ref.document, ref.sentence, ref.text, round(float(gated[best]), 4)))
+    return Verified(tuple(sorted(found, key=lambda e: (e.document, e.sentence))), len(found) <= 1 and not near)
+
+
+def verified_summary(summary: Sequence[SummarySentence], documents: Sequence[Document],
+                     groups: Sequence[Sequence[str]], verifier: Verifier, *,
+                     lang: Language) -> tuple[SummarySentence, ...]:
+    """The summary with citations and support from verification alone."""
+    verified = verify_claims([s.origin for s in summary], documents, groups, verifier, lang=lang)
+    return tuple(dataclasses.replace(s, citations=tuple(e.document for e in v.evidence), support=v.evidence,
+                                     single_source=v.single_source)
+                 for s, v in zip(summary, verified, strict=True))

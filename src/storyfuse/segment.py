@@ -16,6 +16,7 @@ import pysbd
 
 from storyfuse.model import Document, Sentence
 
+Joins = tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
 _PARAGRAPH = re.compile(r"[^\n]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # A possible sentence end with more text after it; without one a paragraph is one sentence.
@@ -27,13 +28,17 @@ _CLOSING_ONLY = re.compile(r"""^["'”’»)\]]+$""")
 class Segmenter:
     """Splits text into sentences; one instance can be reused for many texts."""
 
-    def __init__(self, language: str = "en") -> None:
+    def __init__(self, language: str = "en", joins: Joins | None = None) -> None:
+        """``joins``: where a split is wrong (see ``DateRules.sentence_joins``); by default those
+        of the profile whose segmenter code is ``language``, if there is one."""
         self._pysbd = pysbd.Segmenter(language=language, clean=False)
+        self._joins = _profile_joins(language) if joins is None else joins
 
     def sentences(self, text: str) -> tuple[Sentence, ...]:
         spans: list[tuple[int, int]] = []
         for paragraph in _PARAGRAPH.finditer(text):
-            spans += _merge_closing(text, self._spans(paragraph.group(), paragraph.start()))
+            pieces = _merge_closing(text, self._spans(paragraph.group(), paragraph.start()))
+            spans += _merge_joins(text, pieces, self._joins)
         return tuple(Sentence(start, end, text[start:end]) for start, end in spans)
 
     def _spans(self, paragraph: str, offset: int) -> Iterator[tuple[int, int]]:
@@ -61,6 +66,25 @@ class Segmenter:
         if rest.strip():
             lead = len(rest) - len(rest.lstrip())
             yield offset + cursor + lead, offset + len(paragraph.rstrip())
+
+
+def _profile_joins(code: str) -> Joins:
+    from storyfuse.lang import available, get_language
+
+    return next((get_language(c).dates.sentence_joins for c in available()
+                 if get_language(c).segmenter == code), ())
+
+
+def _merge_joins(text: str, spans: list[tuple[int, int]], joins: Joins) -> list[tuple[int, int]]:
+    """Adjacent pieces joined where a rule says the split between them was wrong."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and any(a.search(text[merged[-1][0]:merged[-1][1]]) and b.match(text[start:end])
+                          for a, b in joins):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _merge_closing(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -168,7 +168,8 @@ class DateRules:
     abbreviations → offset in seconds. Datelines, three variants (why: in the language's
     module): ``article_dateline`` (an article's first line, groups ``place``, ``date``,
     ``agency``), ``fact_dateline`` (dropped before fact alignment's keys), ``summary_dateline``
-    (dropped from summary text).
+    (dropped from summary text). ``sentence_joins``: (end of a piece, start of the next) pairs
+    across which the sentence splitter was wrong to split ("at 5 p.m." | "Sunday, police said").
     """
 
     published_line: re.Pattern[str]
@@ -179,6 +180,7 @@ class DateRules:
     article_dateline: re.Pattern[str]
     fact_dateline: re.Pattern[str]
     summary_dateline: re.Pattern[str]
+    sentence_joins: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +203,8 @@ class SummaryRules:
 
     ``byline`` and ``credits`` (substrings, lower case); contact lines start with one of
     ``contact_start`` and hold one of ``contact_clue``; captions hold one of ``captions`` or start
-    with one of ``caption_start``; ``web``: what pages say about themselves; ``reader``: the
+    with one of ``caption_start`` or match ``caption_date`` (a wire caption's dateline); ``web``: what
+    pages say about themselves; ``reader``: the
     second person; ``leaning_start``: first words that lean on the sentence before;
     ``pronoun_speaker``: a quotation attributed only to a pronoun.
     """
@@ -212,6 +215,7 @@ class SummaryRules:
     contact_clue: tuple[str, ...]
     captions: tuple[str, ...]
     caption_start: tuple[str, ...]
+    caption_date: re.Pattern[str]
     web: tuple[str, ...]
     reader: re.Pattern[str]
     leaning_start: frozenset[str]

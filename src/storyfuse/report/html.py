@@ -106,19 +106,30 @@ def coverage_facts(digest: Digest, limit: int = MAX_COVERAGE_ROWS) -> list[Fact]
 
 
 def coverage_rows(digest: Digest, columns: Sequence[SourceView]) -> tuple[CoverageRow, ...]:
-    """One row per chosen fact, one cell per source column: does that document report it?"""
-    summary_facts = {f.id for f in (fact_of(s, digest.analysis.facts) for s in digest.summary) if f}
+    """One row per chosen fact, one cell per source column: does that document report it?
+
+    A summary sentence's row shows its verified support (the outlets it cites, with their
+    syndicated copies in the fact) and counts the outlets it cites; other rows show the fact's
+    aligned sentences.
+    """
+    facts = digest.analysis.facts
+    told = {f.id: s for s in digest.summary if (f := fact_of(s, facts)) is not None}
+    group = {doc: n for n, members in enumerate(digest.analysis.independent_groups) for doc in members}
     lang = story_language(doc.language for doc in digest.analysis.documents)
     rows = []
     for fact in coverage_facts(digest):
-        said = {ref.document for ref in fact.support}
+        said, count, text = {ref.document for ref in fact.support}, fact.independent_sources, fact.text
+        if fact.id in told:
+            sentence = told[fact.id]
+            cited = {group.get(d, d) for d in sentence.citations}
+            said = set(sentence.citations) | {d for d in said if group.get(d, d) in cited}
+            count, text = len(sentence.citations), sentence.origin.text
         cells = tuple(
             CellView(col.number, ("copy" if col.is_copy else "yes") if col.document in said else "no")
             for col in columns
         )
         # Shown without a wire dateline ("MOSCOW - "), as the summary shows it.
-        text = strip_dateline(fact.text, lang=lang)
-        rows.append(CoverageRow(fact.id, text, cells, fact.independent_sources, fact.id in summary_facts))
+        rows.append(CoverageRow(fact.id, strip_dateline(text, lang=lang), cells, count, fact.id in told))
     return tuple(rows)
 
 

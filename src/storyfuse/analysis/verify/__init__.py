@@ -110,9 +110,9 @@ class Weights:
     single_threshold: float = 0.0
 
     def logit(self, values: dict[str, np.ndarray]) -> np.ndarray:
-        total = np.full(next(iter(values.values())).shape, self.intercept)
+        total = np.full(next(iter(values.values())).shape, self.intercept, dtype=np.float32)
         for name, weight in zip(self.features, self.coef, strict=True):
-            total += weight * values[name]
+            total += np.float32(weight) * values[name]
         return total
 
     def to_dict(self) -> dict[str, Any]:

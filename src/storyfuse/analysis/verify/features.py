@@ -126,13 +126,15 @@ def signals(texts: Sequence[str], lang: Language) -> Signals:
 
 
 def _dense(matrix: csr_matrix) -> np.ndarray:
-    return np.asarray(matrix.toarray(), dtype=float)
+    # float32: a 2,000-sentence story's pair matrices are 4 million entries each.
+    return np.asarray(matrix.toarray(), dtype=np.float32)
 
 
 def _share(shared: np.ndarray, size: np.ndarray, empty: float) -> np.ndarray:
     """``shared / size`` per row, ``empty`` where a row has nothing to share."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(size[:, None] > 0, shared / size[:, None], empty)
+    out = shared / np.where(size > 0, size, 1).astype(np.float32)[:, None]
+    out[size <= 0] = empty
+    return out
 
 
 def lexical(s: Signals, rows: np.ndarray) -> dict[str, np.ndarray]:
@@ -154,10 +156,10 @@ def lexical(s: Signals, rows: np.ndarray) -> dict[str, np.ndarray]:
         "claim_cover": _share(shared_idf, s.content_mass[rows], 0.0),
         "candidate_cover": _share(shared_idf.T, s.content_mass, 0.0).T,
         "names_cover": _share(shared_names, name_count[rows], 1.0),
-        "names_extra": (name_count[None, :] - shared_names > 0).astype(float),
+        "names_extra": (name_count[None, :] - shared_names > 0).astype(np.float32),
         "numbers_missing": 1.0 - _share(shared_numbers, number_count[rows], 1.0),
-        "numbers_conflict": (both_numbers & (shared_numbers == 0)).astype(float),
-        "negation": (s.negated[rows][:, None] != s.negated[None, :]).astype(float),
+        "numbers_conflict": (both_numbers & (shared_numbers == 0)).astype(np.float32),
+        "negation": (s.negated[rows][:, None] != s.negated[None, :]).astype(np.float32),
         "quote_cover": np.minimum(_share(quote_shared, quote_count[rows], 1.0), 1.0),
-        "length": np.abs(np.log(s.length[None, :] / s.length[rows][:, None])),
+        "length": np.abs(np.log(s.length[None, :] / s.length[rows][:, None])).astype(np.float32),
     }

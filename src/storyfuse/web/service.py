@@ -21,7 +21,8 @@ STAGES = ("reading", "cleaning", "analysing", "summarising", "rendering")
 # The page's phase for each pipeline stage (stages not named here are analysis); segmenting
 # is part of cleaning, whose progress the clean stage's per-article events already show.
 _PHASES = {"read": "reading", "clean": "cleaning", "candidates": "summarising",
-           "quick-candidates": "summarising", "summarize": "summarising", "brief": "summarising"}
+           "quick-candidates": "summarising", "summarize": "summarising", "verify": "summarising",
+           "brief": "summarising"}
 _QUIET = frozenset({"segment"})
 # stage, steps done, steps in the stage
 Progress = Callable[[str, int, int], None]

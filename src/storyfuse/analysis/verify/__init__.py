@@ -38,6 +38,8 @@ Task = Literal["cite", "align"]
 # news sentences a second on one core, so a 10-document story's 15 summary sentences with 6
 # candidates each stay under a second; the lexical score ranks them.
 CANDIDATES = 6
+# Claims scored together (see Verifier.cite_scores).
+BLOCK = 512
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +212,12 @@ class Verifier:
             empty = np.zeros((len(picked), len(texts)))
             return empty, empty
         bags = prepared if prepared is not None else signals(texts, lang or get_language())
+        if len(picked) > BLOCK:
+            # A block of claims at a time: each signal is a claims × sentences matrix, and a
+            # 5,000-sentence story would otherwise hold fifteen 25-million-entry ones at once.
+            parts = [self.cite_scores(texts, picked[i:i + BLOCK], prepared=bags, task=task)
+                     for i in range(0, len(picked), BLOCK)]
+            return np.vstack([g for g, _ in parts]), np.vstack([n for _, n in parts])
         values = lexical(bags, picked)
         raw = _sigmoid(self.lexical.task(task).logit(values))
         near = np.maximum(raw, values["claim_cover"])

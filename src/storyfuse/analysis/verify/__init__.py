@@ -215,7 +215,7 @@ class Verifier:
         if len(picked) > BLOCK:
             # A block of claims at a time: each signal is a claims × sentences matrix, and a
             # 5,000-sentence story would otherwise hold fifteen 25-million-entry ones at once.
-            parts = [self.cite_scores(texts, picked[i:i + BLOCK], prepared=bags, task=task)
+            parts = [self.cite_scores(texts, picked[i:i + BLOCK].tolist(), prepared=bags, task=task)
                      for i in range(0, len(picked), BLOCK)]
             return np.vstack([g for g, _ in parts]), np.vstack([n for _, n in parts])
         values = lexical(bags, picked)

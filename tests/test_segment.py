@@ -142,3 +142,28 @@ def test_segment_documents_fills_sentences_and_keeps_other_fields() -> None:
     assert out[0].title == "T" and out[0].id == "a"
     assert out[1].sentences == ()
     assert docs[0].sentences == ()  # inputs are not mutated
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police took a call at 2:45 p.m. Sunday that sent officers to the pier.",
+         ["Police took a call at 2:45 p.m. Sunday that sent officers to the pier."]),
+        ("A vigil will be held at 6 p.m. Thursday at the hall. Staff writers contributed.",
+         ["A vigil will be held at 6 p.m. Thursday at the hall.", "Staff writers contributed."]),
+        ("The vote is set for 10 a.m. tomorrow. It should pass.",
+         ["The vote is set for 10 a.m. tomorrow.", "It should pass."]),
+        # A new sentence after the time still starts one, and so does a weekday's possessive.
+        ("He arrived at 5 p.m. The meeting had ended.", ["He arrived at 5 p.m.", "The meeting had ended."]),
+        ("It ends at 5 p.m. Monday's session starts at nine.",
+         ["It ends at 5 p.m.", "Monday's session starts at nine."]),
+    ],
+)
+def test_a_clock_time_keeps_the_day_that_follows_it(text: str, expected: list[str]) -> None:
+    assert [s.text for s in segment(text)] == expected
+
+
+def test_the_join_is_what_keeps_them_together() -> None:
+    text = "Police took a call at 2:45 p.m. Sunday that sent officers to the pier."
+    assert len(Segmenter("en", joins=()).sentences(text)) == 2  # pysbd alone splits after "p.m."
+    assert len(Segmenter("en").sentences(text)) == 1

@@ -270,6 +270,17 @@ def test_one_document_gives_a_lead_first_summary() -> None:
     assert words(summary) <= 60
 
 
+@pytest.mark.parametrize("caption", [
+    "Candidate Mara Quill waves to supporters after a rally, Saturday, Oct. 3, 2015, in Tarnwick, Orr.",
+    "Engineers inspect the spillway at Tarnwick on Tuesday. (Photo: Tomas Venn/Tarnwick Courier)",
+    "Residents leave the valley in boats on Tuesday. REUTERS/Tomas Venn",
+    "Image copyright Tarnwick Courier Image caption The spillway gave way before dawn on Tuesday.",
+])
+def test_inline_photo_captions_are_not_candidates(caption: str) -> None:
+    assert not is_summary_worthy(caption, 6, 60)
+    assert is_summary_worthy("The spillway of the Tarnwick dam collapsed early on Tuesday, officials said.", 6, 60)
+
+
 def test_empty_inputs_give_an_empty_summary() -> None:
     assert summarize((), (), ()) == ()
     assert summarize_documents(()) == ()

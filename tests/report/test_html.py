@@ -87,24 +87,26 @@ def test_coverage_matrix_rows_columns_and_the_reprint(page: Page, calderhaven: D
     rows = by_class(table, "fact-row", "tr")
     assert [r.get("data-fact") for r in rows] == [f.id for f in facts]
     assert 0 < len(rows) <= MAX_COVERAGE_ROWS
-    assert all(f.independent_sources >= 2 for f in facts if not _in_summary(f.id, calderhaven))
+    groups = {d: n for n, g in enumerate(calderhaven.analysis.independent_groups) for d in g}
+    assert all(len({groups[r.document] for r in f.support}) >= 2 for f in facts
+               if not _in_summary(f.id, calderhaven))
     number = numbers(calderhaven)
     told = {fact_of(s, calderhaven.analysis.facts).id: s for s in calderhaven.summary}  # type: ignore[union-attr]
     group = {d: n for n, g in enumerate(calderhaven.analysis.independent_groups) for d in g}
     for row, fact in zip(rows, facts, strict=True):
-        documents = {ref.document for ref in fact.support}
-        count = fact.independent_sources
-        if fact.id in told:  # the summary's facts show what verification found, no more
-            cited = told[fact.id].citations
-            documents = set(cited) | {d for d in documents if group[d] in {group[c] for c in cited}}
-            count = len(cited)
-        supported = {str(number[d]) for d in documents}
+        aligned = {ref.document for ref in fact.support}
+        verified, count = set(fact.verified or aligned), fact.independent_sources
+        if fact.id in told:  # the summary's facts show what its citations were verified on
+            verified, count = set(told[fact.id].citations), len(told[fact.id].citations)
+        stated = verified | {d for d in aligned if group[d] in {group[v] for v in verified}}
         cells = by_class(row, "cell", "td")
         assert len(cells) == len(columns)
         for cell in cells:
-            state = cell.get("data-state")
-            assert (state != "no") == (cell.get("data-source") in supported)
-            assert (state == "copy") == (cell.get("data-source") == "2" and state != "no")
+            state, source = cell.get("data-state"), cell.get("data-source")
+            document = next(d for d, n in number.items() if str(n) == source)
+            assert (state in ("yes", "copy")) == (document in stated)
+            assert (state == "part") == (document in aligned - stated)
+            assert (state == "copy") == (source == "2" and state in ("yes", "copy"))
         assert text(by_class(row, "count", "td")[0]) == str(count)
 
 

@@ -17,7 +17,7 @@ from storyfuse.analysis.discrepancies import find_discrepancies
 from storyfuse.analysis.entities import EntityFinder, people_index
 from storyfuse.analysis.quotes import quotes
 from storyfuse.analysis.syndication import find_syndication
-from storyfuse.analysis.verify.support import verified_summary
+from storyfuse.analysis.verify.support import verified_facts, verified_summary
 from storyfuse.brief import build_brief
 from storyfuse.clean import Prepared, clean_article, prepare, recurring_lines
 from storyfuse.ingest import STDIN, discover, read_file, unique_ids
@@ -129,6 +129,12 @@ def facts(state: StoryState, config: RunConfig, resources: Resources) -> dict[st
                                  lang=_lang(state, config), verifier=verifier)}
 
 
+def verify_facts(state: StoryState, config: RunConfig, resources: Resources) -> dict[str, Any]:
+    """Lexical verifier: the analysis's facts are many, and each would be encoded."""
+    return {"verified_facts": verified_facts(state["facts"], state["documents"], state["independent_groups"],
+                                             resources.verifier(False), lang=_lang(state, config))}
+
+
 def entities(state: StoryState, config: RunConfig, resources: Resources) -> dict[str, Any]:
     lang = _lang(state, config)
     found = EntityFinder(resources.nlp(lang.spacy_models), config.analysis.entities).find(state["documents"],
@@ -184,7 +190,7 @@ def analysis_of(state: Mapping[str, Any]) -> Analysis:
     return Analysis(
         documents=tuple(state["documents"]), rejected=tuple(state.get("rejected", ())),
         syndication=state.get("syndication", ()), independent_groups=state.get("independent_groups", ()),
-        facts=state.get("facts", ()), quotes=state.get("quotes", ()), entities=state.get("entities", ()),
+        facts=state.get("verified_facts", state.get("facts", ())), quotes=state.get("quotes", ()), entities=state.get("entities", ()),
         discrepancies=state.get("discrepancies", ()),
     )
 
@@ -226,6 +232,8 @@ STAGES: tuple[Stage, ...] = (
           "copies (MinHash/LSH + sentence check) and independent groups"),
     Stage("align", Scope.STORY, ("documents", "independent_groups"), ("facts",), facts,
           "facts across outlets (verifier-scored) with independent-source counts"),
+    Stage("verify-facts", Scope.STORY, ("facts", "documents", "independent_groups"), ("verified_facts",),
+          verify_facts, "each multi-outlet fact checked: the outlets verified to state it"),
     Stage("entities", Scope.STORY, ("documents",), ("entities", "people"), entities,
           "spaCy entities under canonical names", applies=_entities_on, dependencies=SPACY),
     Stage("entities-off", Scope.STORY, ("documents",), ("entities", "people"), no_entities,
@@ -243,12 +251,13 @@ STAGES: tuple[Stage, ...] = (
     Stage("verify", Scope.STORY, ("draft", "documents", "independent_groups"), ("summary",), verify,
           "each summary sentence cited to the outlets verified to state it, with the evidence",
           dependencies=EMBEDDINGS),
-    Stage("brief", Scope.STORY, ("documents", "syndication", "independent_groups", "facts", "quotes",
+    Stage("brief", Scope.STORY, ("documents", "syndication", "independent_groups", "verified_facts", "quotes",
                                  "entities", "discrepancies", "summary"), ("brief",), brief,
           "headline, numbered sources, key quotes, additions, single-source claims"),
 )
 
 # What each goal of a story needs.
-ANALYSIS = ("syndication", "independent_groups", "facts", "entities", "quotes", "discrepancies")
+ANALYSIS = ("syndication", "independent_groups", "facts", "verified_facts", "entities", "quotes",
+            "discrepancies")
 DIGEST = (*ANALYSIS, "summary", "brief")
 SUMMARY = ("summary",)

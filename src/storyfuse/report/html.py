@@ -88,29 +88,41 @@ def story_view(digest: Digest, position: int = 1) -> StoryView:
 
 
 def coverage_facts(digest: Digest, limit: int = MAX_COVERAGE_ROWS) -> list[Fact]:
-    """The summary's facts and the corroborated ones (two or more independent outlets).
+    """The summary's facts and those two or more independent outlets' sentences align with.
 
     Over the limit the summary's facts are kept first, then the best corroborated; rows are
-    shown most corroborated first, in the analysis order among equals.
+    shown most corroborated first (outlets verified to state the fact, then outlets aligned
+    with it), in the analysis order among equals.
     """
     facts = digest.analysis.facts
     position = {fact.id: index for index, fact in enumerate(facts)}
+    aligned = _aligned_groups(digest)
     in_summary = [f for f in (fact_of(s, facts) for s in digest.summary) if f is not None]
-    corroborated = sorted((f for f in facts if f.independent_sources >= 2),
-                          key=lambda f: (-f.independent_sources, position[f.id]))
+
+    def rank(f: Fact) -> tuple[int, int, int]:
+        return -f.independent_sources, -aligned[f.id], position[f.id]
+
+    corroborated = sorted((f for f in facts if aligned[f.id] >= 2), key=rank)
     chosen: dict[str, Fact] = {}
     for fact in in_summary + corroborated:
         if len(chosen) < limit:
             chosen.setdefault(fact.id, fact)
-    return sorted(chosen.values(), key=lambda f: (-f.independent_sources, position[f.id]))
+    return sorted(chosen.values(), key=rank)
+
+
+def _aligned_groups(digest: Digest) -> dict[str, int]:
+    group = {doc: n for n, members in enumerate(digest.analysis.independent_groups) for doc in members}
+    return {f.id: len({group.get(r.document, r.document) for r in f.support}) for f in digest.analysis.facts}
 
 
 def coverage_rows(digest: Digest, columns: Sequence[SourceView]) -> tuple[CoverageRow, ...]:
-    """One row per chosen fact, one cell per source column: does that document report it?
+    """One row per chosen fact, one cell per source column: does that document state it?
 
-    A summary sentence's row shows its verified support (the outlets it cites, with their
-    syndicated copies in the fact) and counts the outlets it cites; other rows show the fact's
-    aligned sentences.
+    ``yes`` (or ``copy`` for a syndicated copy's column): verified to state it, with the copies
+    alignment found of a verified document; ``part``: alignment put one of its sentences in the
+    fact, but it was not verified to state all of it. A summary sentence's row shows what its
+    citations were verified on; another fact's row, what its text was verified on (a fact of one
+    outlet: its aligned sentences, there being nothing to verify).
     """
     facts = digest.analysis.facts
     told = {f.id: s for s in digest.summary if (f := fact_of(s, facts)) is not None}
@@ -118,19 +130,23 @@ def coverage_rows(digest: Digest, columns: Sequence[SourceView]) -> tuple[Covera
     lang = story_language(doc.language for doc in digest.analysis.documents)
     rows = []
     for fact in coverage_facts(digest):
-        said, count, text = {ref.document for ref in fact.support}, fact.independent_sources, fact.text
+        aligned = {ref.document for ref in fact.support}
+        verified, count, text = set(fact.verified or aligned), fact.independent_sources, fact.text
         if fact.id in told:
             sentence = told[fact.id]
-            cited = {group.get(d, d) for d in sentence.citations}
-            said = set(sentence.citations) | {d for d in said if group.get(d, d) in cited}
-            count, text = len(sentence.citations), sentence.origin.text
-        cells = tuple(
-            CellView(col.number, ("copy" if col.is_copy else "yes") if col.document in said else "no")
-            for col in columns
-        )
+            verified, count, text = set(sentence.citations), len(sentence.citations), sentence.origin.text
+        groups = {group.get(d, d) for d in verified}
+        stated = verified | {d for d in aligned if group.get(d, d) in groups}
+        cells = tuple(CellView(col.number, _cell_state(col, stated, aligned)) for col in columns)
         # Shown without a wire dateline ("MOSCOW - "), as the summary shows it.
         rows.append(CoverageRow(fact.id, strip_dateline(text, lang=lang), cells, count, fact.id in told))
     return tuple(rows)
+
+
+def _cell_state(column: SourceView, stated: set[str], aligned: set[str]) -> str:
+    if column.document in stated:
+        return "copy" if column.is_copy else "yes"
+    return "part" if column.document in aligned else "no"
 
 
 def word_diff(main: str, variant: str) -> tuple[DiffPiece, ...]:

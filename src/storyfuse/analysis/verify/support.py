@@ -16,7 +16,7 @@ import numpy as np
 from storyfuse.analysis.align import group_keys
 from storyfuse.analysis.verify import Verifier, Weights
 from storyfuse.lang import Language
-from storyfuse.model import Document, Evidence, SentenceRef, SummarySentence
+from storyfuse.model import Document, Evidence, Fact, SentenceRef, SummarySentence
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -92,3 +92,22 @@ def verified_summary(summary: Sequence[SummarySentence], documents: Sequence[Doc
     return tuple(dataclasses.replace(s, citations=tuple(e.document for e in v.evidence), support=v.evidence,
                                      single_source=v.single_source)
                  for s, v in zip(summary, verified, strict=True))
+
+
+def verified_facts(facts: Sequence[Fact], documents: Sequence[Document], groups: Sequence[Sequence[str]],
+                   verifier: Verifier, *, lang: Language) -> tuple[Fact, ...]:
+    """Facts that alignment found in two or more independent groups, with the outlets verified
+    to state each one's text (its representative sentence): ``verified`` and the
+    ``independent_sources`` that counts them. Single-group facts are returned as they are."""
+    group_of = group_keys([d.id for d in documents], groups)
+    shared = [f for f in facts if len({group_of.get(r.document, r.document) for r in f.support}) > 1]
+    claims = [next(r for r in f.support if r.text == f.text) for f in shared]
+    found = dict(zip((f.id for f in shared), verify_claims(claims, documents, groups, verifier, lang=lang),
+                     strict=True))
+    return tuple(_with_verification(f, found[f.id]) if f.id in found else f for f in facts)
+
+
+def _with_verification(fact: Fact, verified: Verified) -> Fact:
+    documents = tuple(e.document for e in verified.evidence)
+    return dataclasses.replace(fact, verified=documents, independent_sources=len(documents),
+                               single_source=verified.single_source)

@@ -101,10 +101,10 @@ def additions(analysis: Analysis, summary: Sequence[SummarySentence], config: Br
     and that the summary does not already say. (Not the verified single-source flag: that one
     also needs nothing elsewhere near the sentence, which a lexical verifier cannot rule out.)"""
     used = {(s.origin.document, s.origin.sentence) for s in summary}
-    group = {doc: n for n, members in enumerate(analysis.independent_groups) for doc in members}
+    group_of = {doc: str(n) for n, members in enumerate(analysis.independent_groups) for doc in members}
     per_document: dict[str, list[SentenceRef]] = {}
     for fact in analysis.facts:
-        if len({group.get(r.document, r.document) for r in fact.support}) != 1:
+        if len({group_of.get(r.document, r.document) for r in fact.support}) != 1:
             continue
         for ref in fact.support:
             if (ref.document, ref.sentence) not in used and len(ref.text.split()) >= config.min_addition_words:

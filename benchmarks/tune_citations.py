@@ -48,6 +48,7 @@ from storyfuse import RunConfig, Runner  # noqa: E402
 from storyfuse.analysis.align import group_keys  # noqa: E402
 from storyfuse.analysis.verify import Gates, Verifier  # noqa: E402
 from storyfuse.analysis.verify.features import lexical, signals  # noqa: E402
+from storyfuse.analysis.verify.support import speaker_agreement  # noqa: E402
 from storyfuse.lang import get_language  # noqa: E402
 
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.2, 0.991, 0.025))
@@ -83,8 +84,10 @@ def pairs_of(path: Path, runner: Runner, verifier: Verifier) -> list[Pair]:
     position = {r: k for k, r in enumerate(refs)}
     rows = [position[key] for key in claims]
     bags = signals(texts, get_language())
-    scores, nearness = verifier.cite_scores(texts, rows, prepared=bags)
+    agree = speaker_agreement(refs, rows, digest.analysis.quotes)
+    scores, nearness = verifier.cite_scores(texts, rows, prepared=bags, names_agree=agree)
     values = lexical(bags, np.asarray(rows))
+    values["names_cover"] = np.where(agree, np.float32(1.0), values["names_cover"])  # as cite_scores reads it
     result = []
     for k, (key, claim) in enumerate(claims.items()):
         own = group_of[claim.document]

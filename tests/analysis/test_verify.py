@@ -235,3 +235,21 @@ def test_the_embedding_verifier_cites_the_restatement_only(encoder) -> None:  # 
     (verified,) = verify_claims([SentenceRef("a-wire", 0, CLAIM)], STORY, (), verifier, lang=EN)
     cited = {e.document for e in verified.evidence}
     assert "b-daily" in cited and "c-post" not in cited
+
+
+def test_a_quote_grouped_under_one_speaker_lets_she_said_agree_on_the_name() -> None:
+    from storyfuse.analysis.verify.support import speaker_agreement
+    from storyfuse.model import Quote, QuoteOccurrence
+
+    named = 'Captain Rhea Voss said: "We got every passenger off the ferry in eleven minutes."'
+    pronoun = '"We got every passenger off the ferry in eleven minutes," she said.'
+    quote = Quote("Rhea Voss", "We got every passenger off the ferry in eleven minutes",
+                  (QuoteOccurrence("a-wire", 0, "…"), QuoteOccurrence("b-daily", 0, "…")))
+    refs = [("a-wire", 0), ("b-daily", 0)]
+    assert speaker_agreement(refs, [0], (quote,)).tolist() == [[True, True]]
+    assert speaker_agreement(refs, [0], (dataclasses.replace(quote, speaker=None),)).tolist() == [[False, False]]
+    texts = [named, pronoun]
+    without = lexical_only().cite_scores(texts, [0], lang=EN)[0]
+    agreed = lexical_only().cite_scores(texts, [0], lang=EN, names_agree=np.array([[True, True]]))[0]
+    assert without[0, 1] == 0.0  # the names gate: "she" is not Captain Rhea Voss
+    assert agreed[0, 1] > 0.5

@@ -132,7 +132,8 @@ def facts(state: StoryState, config: RunConfig, resources: Resources) -> dict[st
 def verify_facts(state: StoryState, config: RunConfig, resources: Resources) -> dict[str, Any]:
     """Lexical verifier: the analysis's facts are many, and each would be encoded."""
     return {"verified_facts": verified_facts(state["facts"], state["documents"], state["independent_groups"],
-                                             resources.verifier(False), lang=_lang(state, config))}
+                                             resources.verifier(False), lang=_lang(state, config),
+                                             quotes=state["quotes"])}
 
 
 def entities(state: StoryState, config: RunConfig, resources: Resources) -> dict[str, Any]:
@@ -176,9 +177,11 @@ def summarize(state: StoryState, config: RunConfig, resources: Resources) -> dic
 
 
 def verify(state: StoryState, config: RunConfig, resources: Resources) -> dict[str, Any]:
+    """The quotes are read when the plan made them (the brief), so that a quote's speaker can
+    agree through "she said"; the summary-only mode does not make them for this."""
     verifier = resources.verifier(config.analysis.verify.embeddings)
     return {"summary": verified_summary(state["draft"], state["documents"], state["independent_groups"],
-                                        verifier, lang=_lang(state, config))}
+                                        verifier, lang=_lang(state, config), quotes=state.get("quotes", ()))}
 
 
 def brief(state: StoryState, config: RunConfig, resources: Resources) -> dict[str, Any]:
@@ -232,8 +235,6 @@ STAGES: tuple[Stage, ...] = (
           "copies (MinHash/LSH + sentence check) and independent groups"),
     Stage("align", Scope.STORY, ("documents", "independent_groups"), ("facts",), facts,
           "facts across outlets (verifier-scored) with independent-source counts"),
-    Stage("verify-facts", Scope.STORY, ("facts", "documents", "independent_groups"), ("verified_facts",),
-          verify_facts, "each multi-outlet fact checked: the outlets verified to state it"),
     Stage("entities", Scope.STORY, ("documents",), ("entities", "people"), entities,
           "spaCy entities under canonical names", applies=_entities_on, dependencies=SPACY),
     Stage("entities-off", Scope.STORY, ("documents",), ("entities", "people"), no_entities,
@@ -242,6 +243,8 @@ STAGES: tuple[Stage, ...] = (
           "quotations with speakers, grouped across outlets"),
     Stage("discrepancies", Scope.STORY, ("documents", "facts", "quotes", "independent_groups"),
           ("discrepancies",), discrepancies, "figures and wordings the sources disagree on"),
+    Stage("verify-facts", Scope.STORY, ("facts", "documents", "independent_groups", "quotes"), ("verified_facts",),
+          verify_facts, "each multi-outlet fact checked: the outlets verified to state it"),
     Stage("candidates", Scope.STORY, ("documents", "facts", "independent_groups"), ("candidates",), candidates,
           "summary candidates with features and fact membership", applies=_full_alignment),
     Stage("quick-candidates", Scope.STORY, ("documents", "independent_groups"), ("candidates",),

@@ -16,7 +16,7 @@ import numpy as np
 from storyfuse.analysis.align import group_keys
 from storyfuse.analysis.verify import Verifier, Weights
 from storyfuse.lang import Language
-from storyfuse.model import Document, Evidence, Fact, SentenceRef, SummarySentence
+from storyfuse.model import Document, Evidence, Fact, Quote, SentenceRef, SummarySentence
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -48,10 +48,29 @@ class Verified:
     single_source: bool
 
 
+def speaker_agreement(refs: Sequence[tuple[str, int]], rows: Sequence[int], quotes: Sequence[Quote]) -> np.ndarray:
+    """rows × refs: True where both sentences carry the same attributed quote (the quotes stage
+    grouped their occurrences under one speaker), so the speaker agrees even when one sentence
+    names them and the other says "she said"."""
+    where = {ref: k for k, ref in enumerate(refs)}
+    quote_of: dict[int, set[int]] = {}
+    for n, quote in enumerate(quotes):
+        if quote.speaker:
+            for o in quote.occurrences:
+                if (o.document, o.sentence) in where:
+                    quote_of.setdefault(where[(o.document, o.sentence)], set()).add(n)
+    agree = np.zeros((len(rows), len(refs)), dtype=bool)
+    for i, row in enumerate(rows):
+        for j, found in quote_of.items():
+            agree[i, j] = bool(found & quote_of.get(row, set()))
+    return agree
+
+
 def verify_claims(claims: Sequence[SentenceRef], documents: Sequence[Document], groups: Sequence[Sequence[str]],
-                  verifier: Verifier, *, lang: Language) -> tuple[Verified, ...]:
+                  verifier: Verifier, *, lang: Language, quotes: Sequence[Quote] = ()) -> tuple[Verified, ...]:
     """Each claim checked against every other independent group of the story. A claim that is
-    not a sentence of the story is checked as text against every group."""
+    not a sentence of the story is checked as text against every group. ``quotes`` (the quotes
+    stage's) tell where a quote's speaker agrees though only one sentence names them."""
     story = _story(documents, groups)
     texts = [r.text for r in story.refs]
     rows = []
@@ -61,7 +80,9 @@ def verify_claims(claims: Sequence[SentenceRef], documents: Sequence[Document], 
             at = len(texts)
             texts.append(claim.text)
         rows.append(at)
-    gated, near = verifier.cite_scores(texts, rows, lang=lang)
+    refs = [(r.document, r.sentence) for r in story.refs]
+    agree = speaker_agreement(refs, rows, quotes) if quotes else None
+    gated, near = verifier.cite_scores(texts, rows, lang=lang, names_agree=agree)
     weights = verifier.weights("cite")
     return tuple(_verified(story, claim, row, gated[k, : len(story.refs)], near[k, : len(story.refs)], weights)
                  for k, (claim, row) in enumerate(zip(claims, rows, strict=True)))
@@ -85,25 +106,25 @@ def _verified(story: _Story, claim: SentenceRef, row: int, gated: np.ndarray, ne
 
 
 def verified_summary(summary: Sequence[SummarySentence], documents: Sequence[Document],
-                     groups: Sequence[Sequence[str]], verifier: Verifier, *,
-                     lang: Language) -> tuple[SummarySentence, ...]:
+                     groups: Sequence[Sequence[str]], verifier: Verifier, *, lang: Language,
+                     quotes: Sequence[Quote] = ()) -> tuple[SummarySentence, ...]:
     """The summary with citations and support from verification alone."""
-    verified = verify_claims([s.origin for s in summary], documents, groups, verifier, lang=lang)
+    verified = verify_claims([s.origin for s in summary], documents, groups, verifier, lang=lang, quotes=quotes)
     return tuple(dataclasses.replace(s, citations=tuple(e.document for e in v.evidence), support=v.evidence,
                                      single_source=v.single_source)
                  for s, v in zip(summary, verified, strict=True))
 
 
 def verified_facts(facts: Sequence[Fact], documents: Sequence[Document], groups: Sequence[Sequence[str]],
-                   verifier: Verifier, *, lang: Language) -> tuple[Fact, ...]:
+                   verifier: Verifier, *, lang: Language, quotes: Sequence[Quote] = ()) -> tuple[Fact, ...]:
     """Facts that alignment found in two or more independent groups, with the outlets verified
     to state each one's text (its representative sentence): ``verified`` and the
     ``independent_sources`` that counts them. Single-group facts are returned as they are."""
     group_of = group_keys([d.id for d in documents], groups)
     shared = [f for f in facts if len({group_of.get(r.document, r.document) for r in f.support}) > 1]
     claims = [next(r for r in f.support if r.text == f.text) for f in shared]
-    found = dict(zip((f.id for f in shared), verify_claims(claims, documents, groups, verifier, lang=lang),
-                     strict=True))
+    found = dict(zip((f.id for f in shared),
+                     verify_claims(claims, documents, groups, verifier, lang=lang, quotes=quotes), strict=True))
     return tuple(_with_verification(f, found[f.id]) if f.id in found else f for f in facts)
 
 

@@ -48,7 +48,7 @@ from storyfuse import RunConfig, Runner  # noqa: E402
 from storyfuse.analysis.align import group_keys  # noqa: E402
 from storyfuse.analysis.verify import Gates, Verifier  # noqa: E402
 from storyfuse.analysis.verify.features import lexical, signals  # noqa: E402
-from storyfuse.analysis.verify.support import speaker_agreement  # noqa: E402
+from storyfuse.analysis.verify.support import with_speakers  # noqa: E402
 from storyfuse.lang import get_language  # noqa: E402
 
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.2, 0.991, 0.025))
@@ -80,14 +80,13 @@ def pairs_of(path: Path, runner: Runner, verifier: Verifier) -> list[Pair]:
     documents = sorted(digest.analysis.documents, key=lambda d: d.id)
     group_of = group_keys([d.id for d in documents], digest.analysis.independent_groups)
     refs = [(d.id, k) for d in documents for k in range(len(d.sentences))]
-    texts = [s.text for d in documents for s in d.sentences]
+    # Scored as the product scores them: a quote's sentence with its speaker (with_speakers).
+    texts = with_speakers(refs, [s.text for d in documents for s in d.sentences], digest.analysis.quotes)
     position = {r: k for k, r in enumerate(refs)}
     rows = [position[key] for key in claims]
     bags = signals(texts, get_language())
-    agree = speaker_agreement(refs, rows, digest.analysis.quotes)
-    scores, nearness = verifier.cite_scores(texts, rows, prepared=bags, names_agree=agree)
+    scores, nearness = verifier.cite_scores(texts, rows, prepared=bags)
     values = lexical(bags, np.asarray(rows))
-    values["names_cover"] = np.where(agree, np.float32(1.0), values["names_cover"])  # as cite_scores reads it
     result = []
     for k, (key, claim) in enumerate(claims.items()):
         own = group_of[claim.document]

@@ -237,19 +237,20 @@ def test_the_embedding_verifier_cites_the_restatement_only(encoder) -> None:  # 
     assert "b-daily" in cited and "c-post" not in cited
 
 
-def test_a_quote_grouped_under_one_speaker_lets_she_said_agree_on_the_name() -> None:
-    from storyfuse.analysis.verify.support import speaker_agreement
+def test_a_quotes_speaker_is_read_into_the_sentence_that_says_she_said() -> None:
+    from storyfuse.analysis.verify.support import with_speakers
     from storyfuse.model import Quote, QuoteOccurrence
 
     named = 'Captain Rhea Voss said: "We got every passenger off the ferry in eleven minutes."'
     pronoun = '"We got every passenger off the ferry in eleven minutes," she said.'
+    addressed = 'Captain Rhea Voss told Mayor Ilan Dore: "We got every passenger off the ferry in eleven minutes."'
     quote = Quote("Rhea Voss", "We got every passenger off the ferry in eleven minutes",
-                  (QuoteOccurrence("a-wire", 0, "…"), QuoteOccurrence("b-daily", 0, "…")))
-    refs = [("a-wire", 0), ("b-daily", 0)]
-    assert speaker_agreement(refs, [0], (quote,)).tolist() == [[True, True]]
-    assert speaker_agreement(refs, [0], (dataclasses.replace(quote, speaker=None),)).tolist() == [[False, False]]
-    texts = [named, pronoun]
-    without = lexical_only().cite_scores(texts, [0], lang=EN)[0]
-    agreed = lexical_only().cite_scores(texts, [0], lang=EN, names_agree=np.array([[True, True]]))[0]
-    assert without[0, 1] == 0.0  # the names gate: "she" is not Captain Rhea Voss
-    assert agreed[0, 1] > 0.5
+                  (QuoteOccurrence("a", 0, "…"), QuoteOccurrence("b", 0, "…")))
+    refs = [("a", 0), ("b", 0)]
+    assert with_speakers(refs, [named, pronoun], (quote,)) == [named, f"{pronoun} (Rhea Voss)"]
+    assert with_speakers(refs, [named, pronoun], (dataclasses.replace(quote, speaker=None),)) == [named, pronoun]
+    verifier = lexical_only()
+    assert verifier.scores([named, pronoun], [0], lang=EN)[0, 1] == 0.0  # "she" is not Captain Rhea Voss
+    assert verifier.scores([named, f"{pronoun} (Rhea Voss)"], [0], lang=EN)[0, 1] > 0.5
+    # The speaker agrees, but a name the claim adds (whom she told) must still be found.
+    assert verifier.scores([addressed, f"{pronoun} (Rhea Voss)"], [0], lang=EN)[0, 1] == 0.0

@@ -201,14 +201,12 @@ class Verifier:
 
     def cite_scores(self, texts: Sequence[str], rows: Sequence[int] | None = None, *,
                     lang: Language | None = None, prepared: Signals | None = None,
-                    task: Task = "cite", names_agree: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+                    task: Task = "cite") -> tuple[np.ndarray, np.ndarray]:
         """:meth:`scores`, and how near each candidate comes to the claim: the largest of the
         ungated score, the share of the claim's content words it has (``claim_cover``) and, with
         embeddings, their cosine. Single-source flags read nearness: a claim is single-source
         only when nothing elsewhere comes near it, and a paraphrase the score misses ("Nobody
-        was hurt" ↔ "No one was injured") still comes near. ``names_agree`` (rows × the first
-        columns): pairs known to name the same people (one quote, one speaker), whose names
-        count as found."""
+        was hurt" ↔ "No one was injured") still comes near."""
         picked = np.arange(len(texts)) if rows is None else np.asarray(rows, dtype=np.intp)
         if not len(texts) or not len(picked):
             empty = np.zeros((len(picked), len(texts)))
@@ -217,15 +215,10 @@ class Verifier:
         if len(picked) > BLOCK:
             # A block of claims at a time: each signal is a claims × sentences matrix, and a
             # 5,000-sentence story would otherwise hold fifteen 25-million-entry ones at once.
-            parts = [self.cite_scores(texts, picked[i:i + BLOCK].tolist(), prepared=bags, task=task,
-                                      names_agree=None if names_agree is None else names_agree[i:i + BLOCK])
+            parts = [self.cite_scores(texts, picked[i:i + BLOCK].tolist(), prepared=bags, task=task)
                      for i in range(0, len(picked), BLOCK)]
             return np.vstack([g for g, _ in parts]), np.vstack([n for _, n in parts])
         values = lexical(bags, picked)
-        if names_agree is not None:
-            agree = np.zeros(values["names_cover"].shape, dtype=bool)
-            agree[:, : names_agree.shape[1]] = names_agree
-            values["names_cover"] = np.where(agree, np.float32(1.0), values["names_cover"])
         raw = _sigmoid(self.lexical.task(task).logit(values))
         near = np.maximum(raw, values["claim_cover"])
         if self.uses_embeddings and self.embedded is not None:

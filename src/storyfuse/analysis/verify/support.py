@@ -48,29 +48,28 @@ class Verified:
     single_source: bool
 
 
-def speaker_agreement(refs: Sequence[tuple[str, int]], rows: Sequence[int], quotes: Sequence[Quote]) -> np.ndarray:
-    """rows × refs: True where both sentences carry the same attributed quote (the quotes stage
-    grouped their occurrences under one speaker), so the speaker agrees even when one sentence
-    names them and the other says "she said"."""
+def with_speakers(refs: Sequence[tuple[str, int]], texts: Sequence[str], quotes: Sequence[Quote]) -> list[str]:
+    """The texts to score: a sentence carrying an attributed quote whose speaker it does not
+    name ("…," she said) is read with the speaker the quotes stage found appended, so that the
+    speaker agrees with a claim that names them; the evidence shown stays the sentence itself."""
     where = {ref: k for k, ref in enumerate(refs)}
-    quote_of: dict[int, set[int]] = {}
-    for n, quote in enumerate(quotes):
-        if quote.speaker:
-            for o in quote.occurrences:
-                if (o.document, o.sentence) in where:
-                    quote_of.setdefault(where[(o.document, o.sentence)], set()).add(n)
-    agree = np.zeros((len(rows), len(refs)), dtype=bool)
-    for i, row in enumerate(rows):
-        for j, found in quote_of.items():
-            agree[i, j] = bool(found & quote_of.get(row, set()))
-    return agree
+    scored = list(texts)
+    for quote in quotes:
+        if not quote.speaker:
+            continue
+        surname = quote.speaker.split()[-1]
+        for o in quote.occurrences:
+            k = where.get((o.document, o.sentence))
+            if k is not None and surname not in scored[k]:
+                scored[k] = f"{scored[k]} ({quote.speaker})"
+    return scored
 
 
 def verify_claims(claims: Sequence[SentenceRef], documents: Sequence[Document], groups: Sequence[Sequence[str]],
                   verifier: Verifier, *, lang: Language, quotes: Sequence[Quote] = ()) -> tuple[Verified, ...]:
     """Each claim checked against every other independent group of the story. A claim that is
     not a sentence of the story is checked as text against every group. ``quotes`` (the quotes
-    stage's) tell where a quote's speaker agrees though only one sentence names them."""
+    stage's) give the speakers of sentences that do not name them (:func:`with_speakers`)."""
     story = _story(documents, groups)
     texts = [r.text for r in story.refs]
     rows = []
@@ -81,8 +80,8 @@ def verify_claims(claims: Sequence[SentenceRef], documents: Sequence[Document], 
             texts.append(claim.text)
         rows.append(at)
     refs = [(r.document, r.sentence) for r in story.refs]
-    agree = speaker_agreement(refs, rows, quotes) if quotes else None
-    gated, near = verifier.cite_scores(texts, rows, lang=lang, names_agree=agree)
+    scored = with_speakers(refs, texts, quotes) if quotes else texts
+    gated, near = verifier.cite_scores(scored, rows, lang=lang)
     weights = verifier.weights("cite")
     return tuple(_verified(story, claim, row, gated[k, : len(story.refs)], near[k, : len(story.refs)], weights)
                  for k, (claim, row) in enumerate(zip(claims, rows, strict=True)))

@@ -35,7 +35,7 @@ def names(stages: tuple[Stage, ...]) -> list[str]:
 
 def test_the_brief_plans_every_story_stage_in_reading_order() -> None:
     plan = Runner(RunConfig().override(entities=False)).plan(DIGEST, Scope.STORY)
-    assert names(plan) == ["syndication", "align", "entities-off", "quotes", "discrepancies", "verify-facts",
+    assert names(plan) == ["syndication", "align", "verify-facts", "entities-off", "quotes", "discrepancies",
                            "candidates",
                            "summarize", "verify", "brief"]
 
@@ -103,8 +103,8 @@ def test_the_hook_hears_each_stage_start_advance_and_end(example_dir: Path) -> N
     runner = Runner(RunConfig().override(entities=False), on_stage=events.append)
     runner.digest(runner.clean([example_dir]))
     seen = list(dict.fromkeys(event.stage for event in events))
-    assert seen == ["read", "clean", "segment", "syndication", "align", "entities-off", "quotes",
-                    "discrepancies", "verify-facts", "candidates", "summarize", "verify", "brief"]
+    assert seen == ["read", "clean", "segment", "syndication", "align", "verify-facts", "entities-off", "quotes",
+                    "discrepancies", "candidates", "summarize", "verify", "brief"]
     reading = [e for e in events if e.stage == "read"]
     assert reading[0].done == 0 and reading[-1].done == reading[-1].total == 5
     for stage in seen:

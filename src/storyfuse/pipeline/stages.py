@@ -17,7 +17,8 @@ from storyfuse.analysis.discrepancies import find_discrepancies
 from storyfuse.analysis.entities import EntityFinder, people_index
 from storyfuse.analysis.quotes import quotes
 from storyfuse.analysis.syndication import find_syndication
-from storyfuse.analysis.verify.support import verified_facts, verified_summary
+from storyfuse.analysis.verify.features import signals
+from storyfuse.analysis.verify.support import story_texts, verified_facts, verified_summary
 from storyfuse.brief import build_brief
 from storyfuse.clean import Prepared, clean_article, prepare, recurring_lines
 from storyfuse.ingest import STDIN, discover, read_file, unique_ids
@@ -124,16 +125,18 @@ def syndication(state: StoryState, config: RunConfig, resources: Resources) -> d
 def facts(state: StoryState, config: RunConfig, resources: Resources) -> dict[str, Any]:
     # Lexical verifier only: on SPARK, embeddings add 0.004 to alignment's held-out F0.5 but
     # would encode every sentence of the story (benchmarks/train_verifier.py).
-    verifier = resources.verifier(False)
+    verifier, lang = resources.verifier(False), _lang(state, config)
+    bags = signals(story_texts(state["documents"]), lang)
     return {"facts": align_facts(state["documents"], state["independent_groups"], config.analysis.align,
-                                 lang=_lang(state, config), verifier=verifier)}
+                                 lang=lang, verifier=verifier, prepared=bags), "sentence_signals": bags}
 
 
 def verify_facts(state: StoryState, config: RunConfig, resources: Resources) -> dict[str, Any]:
-    """Lexical verifier: the analysis's facts are many, and each would be encoded."""
+    """Lexical verifier, on alignment's signals: the analysis's facts are many, and each would
+    be encoded."""
     return {"verified_facts": verified_facts(state["facts"], state["documents"], state["independent_groups"],
                                              resources.verifier(False), lang=_lang(state, config),
-                                             quotes=state["quotes"])}
+                                             prepared=state["sentence_signals"])}
 
 
 def entities(state: StoryState, config: RunConfig, resources: Resources) -> dict[str, Any]:
@@ -233,8 +236,10 @@ STAGES: tuple[Stage, ...] = (
           "documents grouped into stories by cluster"),
     Stage("syndication", Scope.STORY, ("documents",), ("syndication", "independent_groups"), syndication,
           "copies (MinHash/LSH + sentence check) and independent groups"),
-    Stage("align", Scope.STORY, ("documents", "independent_groups"), ("facts",), facts,
+    Stage("align", Scope.STORY, ("documents", "independent_groups"), ("facts", "sentence_signals"), facts,
           "facts across outlets (verifier-scored) with independent-source counts"),
+    Stage("verify-facts", Scope.STORY, ("facts", "documents", "independent_groups", "sentence_signals"),
+          ("verified_facts",), verify_facts, "each multi-outlet fact checked: the outlets verified to state it"),
     Stage("entities", Scope.STORY, ("documents",), ("entities", "people"), entities,
           "spaCy entities under canonical names", applies=_entities_on, dependencies=SPACY),
     Stage("entities-off", Scope.STORY, ("documents",), ("entities", "people"), no_entities,
@@ -243,8 +248,6 @@ STAGES: tuple[Stage, ...] = (
           "quotations with speakers, grouped across outlets"),
     Stage("discrepancies", Scope.STORY, ("documents", "facts", "quotes", "independent_groups"),
           ("discrepancies",), discrepancies, "figures and wordings the sources disagree on"),
-    Stage("verify-facts", Scope.STORY, ("facts", "documents", "independent_groups", "quotes"), ("verified_facts",),
-          verify_facts, "each multi-outlet fact checked: the outlets verified to state it"),
     Stage("candidates", Scope.STORY, ("documents", "facts", "independent_groups"), ("candidates",), candidates,
           "summary candidates with features and fact membership", applies=_full_alignment),
     Stage("quick-candidates", Scope.STORY, ("documents", "independent_groups"), ("candidates",),

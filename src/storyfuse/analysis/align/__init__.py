@@ -94,6 +94,7 @@ def align_facts(
     *,
     lang: Language | None = None,
     verifier: Verifier | None = None,
+    prepared: Signals | None = None,
 ) -> tuple[Fact, ...]:
     """Group sentences of different documents that report the same thing into Facts.
 
@@ -106,7 +107,8 @@ def align_facts(
     With a ``verifier`` (:mod:`storyfuse.analysis.verify`), the similarity is its ``align``
     score (both directions averaged) and the threshold its own; a fact one independent group
     reports is single-source only when no sentence of another group verifies any of its
-    sentences. Without one, the lexical similarity and ``config`` are used.
+    sentences. Without one, the lexical similarity and ``config`` are used. ``prepared``: the
+    verifier's signals of the sentences in that order (documents sorted by id), if already made.
     """
     sentences = _flatten(documents)
     if not sentences.refs:
@@ -117,7 +119,7 @@ def align_facts(
     if verifier is None:
         sim = similarity(texts, config.stem_length, config.name_bonus, config.number_bonus, config.min_shared, lang)
         return _facts(cluster(sim, sentences.doc, config.threshold), sim, sentences, group_of)
-    bags = signals(texts, lang)
+    bags = prepared if prepared is not None else signals(texts, lang)
     sim = symmetric(verifier.scores(texts, None, "align", lang=lang, prepared=bags))
     facts = _facts(cluster(sim, sentences.doc, verifier.weights("align").threshold), sim, sentences, group_of)
     return _verified_single_source(facts, texts, bags, sentences, group_of, verifier, lang)

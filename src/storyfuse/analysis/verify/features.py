@@ -27,11 +27,12 @@ The learned combination lives in :mod:`storyfuse.analysis.verify` (``weights.jso
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.sparse import coo_matrix, csr_matrix
+from scipy.sparse import csr_matrix
 
 from storyfuse.analysis.align.features import SentenceKeys, all_keys, tfidf
 from storyfuse.lang import Language
@@ -67,13 +68,21 @@ class Signals:
 
 def _binary(bags: Sequence[Sequence[str]], vocabulary: dict[str, int]) -> csr_matrix:
     """Rows of 0/1 membership of each bag's distinct keys in ``vocabulary`` (grown as needed)."""
-    rows, cols = [], []
-    for r, bag in enumerate(bags):
-        for key in set(bag):
-            rows.append(r)
-            cols.append(vocabulary.setdefault(key, len(vocabulary)))
+    distinct = [set(bag) for bag in bags]
+    cols = np.fromiter((vocabulary.setdefault(key, len(vocabulary)) for keys in distinct for key in keys),
+                       dtype=np.int32)
+    indptr = np.zeros(len(bags) + 1, dtype=np.int32)
+    np.cumsum([len(keys) for keys in distinct], out=indptr[1:])
     shape = (len(bags), max(len(vocabulary), 1))
-    return coo_matrix((np.ones(len(rows)), (rows, cols)), shape=shape).tocsr()
+    matrix = csr_matrix((np.ones(len(cols)), cols, indptr), shape=shape)
+    matrix.sort_indices()
+    return matrix
+
+
+def _negation_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """One search per sentence instead of a set lookup per word (a word is a run of letters)."""
+    alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(rf"(?<![^\W\d_])(?:{alternatives})(?![^\W\d_])", re.IGNORECASE)
 
 
 def _widen(matrix: csr_matrix, columns: int) -> csr_matrix:
@@ -109,7 +118,7 @@ def signals(texts: Sequence[str], lang: Language) -> Signals:
     df = np.asarray(content.sum(axis=0)).ravel()
     idf = np.log((1 + len(texts)) / (1 + df)) + 1
     content_idf = csr_matrix(content.multiply(idf[None, :]))
-    negations = lang.verify.negations
+    negations = _negation_pattern(lang.verify.negations)
     return Signals(
         words=tfidf([k.words for k in keys]) if any(k.words for k in keys) else csr_matrix((len(texts), 1)),
         content=content,
@@ -120,7 +129,7 @@ def signals(texts: Sequence[str], lang: Language) -> Signals:
         quoted=quoted,
         all_words=all_words,
         phrases=_binary([_pairs(k) for k in keys], {}),
-        negated=np.asarray([any(w.lower() in negations for w in LETTER_WORDS.findall(t)) for t in texts]),
+        negated=np.asarray([bool(negations.search(t)) for t in texts], dtype=bool),
         length=np.asarray([max(len(t.split()), 1) for t in texts], dtype=float),
     )
 

@@ -15,6 +15,7 @@ import numpy as np
 
 from storyfuse.analysis.align import group_keys
 from storyfuse.analysis.verify import Verifier, Weights
+from storyfuse.analysis.verify.features import Signals
 from storyfuse.lang import Language
 from storyfuse.model import Document, Evidence, Fact, Quote, SentenceRef, SummarySentence
 
@@ -65,11 +66,19 @@ def with_speakers(refs: Sequence[tuple[str, int]], texts: Sequence[str], quotes:
     return scored
 
 
+def story_texts(documents: Sequence[Document]) -> list[str]:
+    """The story's sentences in the order every verification reads them (documents by id)."""
+    return [s.text for d in sorted(documents, key=lambda d: d.id) for s in d.sentences]
+
+
 def verify_claims(claims: Sequence[SentenceRef], documents: Sequence[Document], groups: Sequence[Sequence[str]],
-                  verifier: Verifier, *, lang: Language, quotes: Sequence[Quote] = ()) -> tuple[Verified, ...]:
+                  verifier: Verifier, *, lang: Language, quotes: Sequence[Quote] = (),
+                  prepared: Signals | None = None) -> tuple[Verified, ...]:
     """Each claim checked against every other independent group of the story. A claim that is
     not a sentence of the story is checked as text against every group. ``quotes`` (the quotes
-    stage's) give the speakers of sentences that do not name them (:func:`with_speakers`)."""
+    stage's) give the speakers of sentences that do not name them (:func:`with_speakers`);
+    ``prepared``: the signals of :func:`story_texts`, when there are no quotes to read in and
+    every claim is a story sentence."""
     story = _story(documents, groups)
     texts = [r.text for r in story.refs]
     rows = []
@@ -81,7 +90,8 @@ def verify_claims(claims: Sequence[SentenceRef], documents: Sequence[Document], 
         rows.append(at)
     refs = [(r.document, r.sentence) for r in story.refs]
     scored = with_speakers(refs, texts, quotes) if quotes else texts
-    gated, near = verifier.cite_scores(scored, rows, lang=lang)
+    reuse = prepared if prepared is not None and not quotes and len(texts) == len(story.refs) else None
+    gated, near = verifier.cite_scores(scored, rows, lang=lang, prepared=reuse)
     weights = verifier.weights("cite")
     return tuple(_verified(story, claim, row, gated[k, : len(story.refs)], near[k, : len(story.refs)], weights)
                  for k, (claim, row) in enumerate(zip(claims, rows, strict=True)))
@@ -115,7 +125,7 @@ def verified_summary(summary: Sequence[SummarySentence], documents: Sequence[Doc
 
 
 def verified_facts(facts: Sequence[Fact], documents: Sequence[Document], groups: Sequence[Sequence[str]],
-                   verifier: Verifier, *, lang: Language, quotes: Sequence[Quote] = ()) -> tuple[Fact, ...]:
+                   verifier: Verifier, *, lang: Language, prepared: Signals | None = None) -> tuple[Fact, ...]:
     """Facts that alignment found in two or more independent groups, with the outlets verified
     to state each one's text (its representative sentence): ``verified`` and the
     ``independent_sources`` that counts them. Single-group facts are returned as they are."""
@@ -123,7 +133,7 @@ def verified_facts(facts: Sequence[Fact], documents: Sequence[Document], groups:
     shared = [f for f in facts if len({group_of.get(r.document, r.document) for r in f.support}) > 1]
     claims = [next(r for r in f.support if r.text == f.text) for f in shared]
     found = dict(zip((f.id for f in shared),
-                     verify_claims(claims, documents, groups, verifier, lang=lang, quotes=quotes), strict=True))
+                     verify_claims(claims, documents, groups, verifier, lang=lang, prepared=prepared), strict=True))
     return tuple(_with_verification(f, found[f.id]) if f.id in found else f for f in facts)
 
 

@@ -8,7 +8,8 @@ from storyfuse.lang.profile import VerifyRules
 
 RULES = VerifyRules(
     # Words that turn a statement round: "the crew was not injured" does not state "the crew
-    # was injured". Contracted forms are listed as the tokeniser leaves them ("didn", "t").
+    # was injured". Matched as whole runs of letters, so the contracted forms are listed without
+    # their "'t": "didn't" matches "didn".
     negations=frozenset({
         "not", "no", "never", "nor", "neither", "none", "nobody", "nothing", "without",
         "denied", "denies", "deny", "refused", "refuses", "rejected", "rejects",

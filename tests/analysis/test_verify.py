@@ -254,3 +254,19 @@ def test_a_quotes_speaker_is_read_into_the_sentence_that_says_she_said() -> None
     assert verifier.scores([named, f"{pronoun} (Rhea Voss)"], [0], lang=EN)[0, 1] > 0.5
     # The speaker agrees, but a name the claim adds (whom she told) must still be found.
     assert verifier.scores([addressed, f"{pronoun} (Rhea Voss)"], [0], lang=EN)[0, 1] == 0.0
+
+
+def test_a_quote_over_several_sentences_lends_its_speaker_to_each_of_them() -> None:
+    from storyfuse.analysis.verify.support import with_speakers
+    from storyfuse.model import Quote, QuoteOccurrence
+
+    wording = ("We got every passenger off the ferry in eleven minutes. The crew trained for this. "
+               "Nobody panicked, not even the children.")
+    texts = ['"We got every passenger off the ferry in eleven minutes.', "The crew trained for this.",
+             "Rhea Voss has led the crew since 2019.", 'Nobody panicked, not even the children."',
+             "The harbour reopened on Friday."]
+    refs = [("a", k) for k in range(len(texts))]
+    quote = Quote("Rhea Voss", wording, (QuoteOccurrence("a", 0, wording),))
+    scored = with_speakers(refs, texts, (quote,))
+    assert scored == [f"{texts[0]} (Rhea Voss)", f"{texts[1]} (Rhea Voss)", texts[2], f"{texts[3]} (Rhea Voss)",
+                      texts[4]]

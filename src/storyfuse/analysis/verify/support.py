@@ -17,7 +17,10 @@ from storyfuse.analysis.align import group_keys
 from storyfuse.analysis.verify import Verifier, Weights
 from storyfuse.analysis.verify.features import Signals
 from storyfuse.lang import Language
-from storyfuse.model import Document, Evidence, Fact, Quote, SentenceRef, SummarySentence
+from storyfuse.model import Document, Evidence, Fact, Quote, QuoteOccurrence, SentenceRef, SummarySentence
+
+# Typographic, not language-specific: the marks that may open or close a quoted sentence.
+_QUOTE_MARKS = "\"'“”‘’«»„"
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -52,7 +55,8 @@ class Verified:
 def with_speakers(refs: Sequence[tuple[str, int]], texts: Sequence[str], quotes: Sequence[Quote]) -> list[str]:
     """The texts to score: a sentence carrying an attributed quote whose speaker it does not
     name ("…," she said) is read with the speaker the quotes stage found appended, so that the
-    speaker agrees with a claim that names them; the evidence shown stays the sentence itself."""
+    speaker agrees with a claim that names them; the evidence shown stays the sentence itself.
+    A quote running over several sentences lends its speaker to each of them."""
     where = {ref: k for k, ref in enumerate(refs)}
     scored = list(texts)
     for quote in quotes:
@@ -60,10 +64,29 @@ def with_speakers(refs: Sequence[tuple[str, int]], texts: Sequence[str], quotes:
             continue
         surname = quote.speaker.split()[-1]
         for o in quote.occurrences:
-            k = where.get((o.document, o.sentence))
-            if k is not None and surname not in scored[k]:
-                scored[k] = f"{scored[k]} ({quote.speaker})"
+            for k in _quoted_sentences(where, texts, o):
+                if surname not in scored[k]:
+                    scored[k] = f"{scored[k]} ({quote.speaker})"
     return scored
+
+
+def _quoted_sentences(where: dict[tuple[str, int], int], texts: Sequence[str], occurrence: QuoteOccurrence) -> list[int]:
+    """The sentences an occurrence spans: the one it starts in, and each later one of the same
+    document whose words (quotation marks aside) lie inside the occurrence's wording (a quote
+    running over paragraphs may be split around a sentence of its own)."""
+    k = where.get((occurrence.document, occurrence.sentence))
+    found = [] if k is None else [k]
+    following = occurrence.sentence + 1
+    while (k := where.get((occurrence.document, following))) is not None:
+        if _inside(texts[k], occurrence.text):
+            found.append(k)
+        following += 1
+    return found
+
+
+def _inside(sentence: str, quoted: str) -> bool:
+    core = sentence.strip().strip(_QUOTE_MARKS).strip()
+    return bool(core) and core in quoted
 
 
 def story_texts(documents: Sequence[Document]) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import unicodedata
 
 import pytest
@@ -167,3 +168,35 @@ def test_the_join_is_what_keeps_them_together() -> None:
     text = "Police took a call at 2:45 p.m. Sunday that sent officers to the pier."
     assert len(Segmenter("en", joins=()).sentences(text)) == 2  # pysbd alone splits after "p.m."
     assert len(Segmenter("en").sentences(text)) == 1
+
+
+SENTENCE_WORDS = st.lists(st.sampled_from(["the", "ferry", "Mr.", "U.S.", "ran", "3.5", "again", "on", "Friday"]),
+                          min_size=3, max_size=30)
+
+
+@settings(max_examples=10, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(SENTENCE_WORDS.map(lambda w: " ".join(w).capitalize() + "."), min_size=20, max_size=60))
+def test_a_long_paragraph_is_split_in_windows_as_it_would_be_whole(sentences: list[str]) -> None:
+    module = importlib.import_module("storyfuse.segment")
+    paragraph = " ".join(sentences)
+    while len(paragraph) <= 2 * module.WINDOW:  # two windows and more, not so long that pysbd crawls
+        paragraph = f"{paragraph} {paragraph}"
+    windowed = Segmenter().sentences(paragraph)
+    saved, module.WINDOW = module.WINDOW, 10**9
+    try:
+        whole = Segmenter().sentences(paragraph)
+    finally:
+        module.WINDOW = saved
+    assert windowed == whole
+    assert all(paragraph[s.start:s.end] == s.text for s in windowed)
+
+
+def test_a_paragraph_with_no_sentence_end_is_cut_at_spaces_and_nothing_is_lost() -> None:
+    from storyfuse.segment import WINDOW
+
+    paragraph = " ".join(["word"] * (WINDOW // 2))  # about 2.5 windows, not one sentence end
+    found = Segmenter().sentences(paragraph)
+    assert len(found) >= 2 and all(len(s.text) <= WINDOW for s in found)
+    assert " ".join(s.text for s in found) == paragraph
+    unbroken = "x" * (3 * WINDOW + 5)
+    assert "".join(s.text for s in Segmenter().sentences(unbroken)) == unbroken

@@ -17,6 +17,7 @@ and the run goes on.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -67,14 +68,21 @@ class MissingDependency(StoryfuseError):
     """An optional package is needed for this feature but is not installed."""
 
     def __init__(self, package: str, extra: str) -> None:
-        super().__init__(
-            f"{package} is not installed; install it with: pip install 'storyfuse[{extra}]'"
-        )
+        super().__init__(f"{package} is not installed; install it with: {install_command(extra)}")
         self.package = package
         self.extra = extra
 
     def __reduce__(self) -> tuple[type, tuple[object, ...]]:
         return type(self), (self.package, self.extra)
+
+
+def install_command(extra: str) -> str:
+    """How to add an extra to this installation: from the checkout it runs from (an editable
+    install, ``pip install -e``), else from the package index."""
+    root = Path(__file__).resolve().parents[2]
+    if (root / "pyproject.toml").is_file() and (root / "src" / "storyfuse").is_dir():
+        return f"pip install -e '{root}[{extra}]'"
+    return f"pip install 'storyfuse[{extra}]'"
 
 
 class NotFound(StoryfuseError):

@@ -91,11 +91,21 @@ class Rejection:
 
 
 @dataclass(frozen=True, slots=True)
+class Notice:
+    """What a user should know about an input that was used, but not quite as it came (read in
+    a legacy encoding, renamed to keep ids distinct, read as HTML)."""
+
+    path: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class ReadResult:
-    """What the readers produced: usable articles and rejected inputs."""
+    """What the readers produced: usable articles, rejected inputs, notices about used ones."""
 
     articles: tuple[Article, ...] = ()
     rejected: tuple[Rejection, ...] = ()
+    notices: tuple[Notice, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +115,7 @@ class Corpus:
     documents: tuple[Document, ...] = ()
     rejected: tuple[Rejection, ...] = ()
     schema_version: str = SCHEMA_VERSION
+    notices: tuple[Notice, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -283,7 +294,7 @@ _JSON_NAMES: dict[tuple[type, str], str] = {(SummarySentence, "origin"): "from"}
 
 # Key order of the JSON contract; fields not listed keep their declaration order after these.
 _CONTRACT_ORDER: dict[type, tuple[str, ...]] = {
-    Corpus: ("schema_version", "documents", "rejected"),
+    Corpus: ("schema_version", "documents", "rejected", "notices"),
     Analysis: ("schema_version", "documents", "rejected"),
     Document: (
         "id", "path", "source", "title", "published", "url", "cluster", "language", "text", "removed",

@@ -161,3 +161,17 @@ def test_unspaced_scripts_are_judged_as_sentences() -> None:
     document = clean_one("\n\n".join(japanese))
     assert document.text == "\n\n".join(japanese)
     assert [s.text for s in segment(document.text)] == japanese
+
+
+def test_an_article_over_the_limit_is_analysed_to_a_paragraph_break_and_the_rest_kept() -> None:
+    from storyfuse.clean import TRUNCATED, capped
+
+    text = "\n\n".join(f"Paragraph {n} says the ferry ran." for n in range(100))
+    head, rest = capped(text, 1000)
+    assert len(head) <= 1000 and head.endswith("ran.") and text.startswith(head)
+    assert rest[0].reason.startswith(TRUNCATED) and f"{len(text):,}" in rest[0].reason
+    assert text == head + "\n\n" + rest[0].text
+    assert capped("short", 1000) == ("short", ())
+    assert capped("y" * 3000, 1000)[0] == "y" * 1000  # no break anywhere: cut at the limit
+    (doc,), _ = clean([Article(id="a", path="a.txt", text=text)], CleanConfig(max_chars=1000))
+    assert isinstance(doc, Document) and len(doc.text) <= 1000 and doc.removed[-1].reason.startswith(TRUNCATED)

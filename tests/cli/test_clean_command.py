@@ -24,7 +24,7 @@ def test_json_contract_to_file(example_dir: Path, tmp_path: Path) -> None:
     target = tmp_path / "out.json"
     assert run(["clean", str(example_dir), "--format", "json", "-o", str(target), "-q"]) == 0
     data = json.loads(target.read_text(encoding="utf-8"))
-    assert list(data) == ["schema_version", "documents", "rejected"]
+    assert list(data) == ["schema_version", "documents", "rejected", "notices"]
     assert data["schema_version"] == "1"
     first = data["documents"][0]
     for key in ("id", "path", "source", "title", "published", "text", "removed", "sentences"):

@@ -144,3 +144,33 @@ def test_describe_size() -> None:
     assert describe_size(12_500_000) == "12.5 MB"
     assert describe_size(20_000_000) == "20 MB"
     assert describe_size(1000) == "0.001 MB"
+
+
+def test_utf16_without_a_byte_order_mark_is_text() -> None:
+    from storyfuse.ingest.decode import decode_text
+
+    text = "The ferry to Zürich’s lake ran again on Thursday.\n"
+    for encoding in ("utf-16-le", "utf-16-be"):
+        decoded = decode_text(text.encode(encoding), "a.txt")
+        assert (decoded.text, decoded.note) == (text, "UTF-16 without a byte-order mark")
+
+
+def test_a_utf8_text_with_one_legacy_line_decodes_that_line_on_its_own() -> None:
+    from storyfuse.ingest.decode import decode_text
+
+    data = "Zürich’s harbour reopened.\n".encode() + "The minister’s café.\n".encode("cp1252") + b"Ende.\n"
+    decoded = decode_text(data, "a.txt")
+    assert decoded.text == "Zürich’s harbour reopened.\nThe minister’s café.\nEnde.\n"
+    assert decoded.note and "1 line(s) not UTF-8 (line 2)" in decoded.note
+    whole_cp1252 = decode_text("The minister’s café.".encode("cp1252"), "a.txt")
+    assert whole_cp1252.text == "The minister’s café." and whole_cp1252.note == "not UTF-8: read as cp1252"
+
+
+def test_terminal_codes_are_not_binary_and_are_taken_out() -> None:
+    from storyfuse.ingest.decode import decode_text
+
+    decoded = decode_text(b"\x1b[1mFerry news\x1b[0m\x07\nThe ferry ran again on Thursday.\n", "a.txt")
+    assert decoded.text == "Ferry news\x07\nThe ferry ran again on Thursday.\n"
+    assert decoded.note == "terminal escape codes removed"
+    with pytest.raises(InputError, match="binary"):
+        decode(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "a.txt")

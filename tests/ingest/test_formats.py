@@ -114,7 +114,8 @@ def test_parse_record_text_wins_over_html() -> None:
 
 @pytest.mark.parametrize(("record", "reason"), [
     ({"title": "No body"}, "no 'text' or 'html' field"),
-    ({"text": 42}, "no 'text' or 'html' field"),
+    ({"text": 42}, "'text' is a number, not a string"),
+    ({"html": ["a"]}, "'html' is a list, not a string"),
     (["a", "list"], "expected a JSON object, got list"),
     ("string", "expected a JSON object, got str"),
 ])

@@ -260,3 +260,27 @@ def test_read_file_with_explicit_id_and_unreadable_path(tmp_path: Path, put) -> 
     folder = str(tmp_path)
     [rejection] = read_file(folder).rejected
     assert rejection.path == folder and rejection.reason.startswith("cannot read: ")
+
+
+def test_distinct_ids_rename_records_before_files() -> None:
+    from storyfuse.ingest import distinct_ids
+
+    articles = [Article(id="good", path="a.jsonl:1", text="x"), Article(id="good", path="good.txt", text="y"),
+                Article(id="good", path="a.jsonl:2", text="z")]
+    renamed, notices = distinct_ids(articles)
+    assert [(a.id, a.path) for a in renamed] == [("good~2", "a.jsonl:1"), ("good", "good.txt"), ("good~3", "a.jsonl:2")]
+    assert [n.path for n in notices] == ["a.jsonl:1", "a.jsonl:2"]
+    assert "already taken: renamed 'good~2'" in notices[0].message
+
+
+def test_discover_reads_a_file_once_and_names_link_problems(tmp_path: Path) -> None:
+    import os
+
+    (tmp_path / "a.txt").write_text("The ferry ran.", encoding="utf-8")
+    files, rejected = discover([tmp_path / "a.txt", tmp_path, str(tmp_path / "a.txt")])
+    assert files == [str(tmp_path / "a.txt")] and not rejected
+    os.symlink("loop.txt", tmp_path / "loop.txt")
+    os.symlink(tmp_path / "gone.txt", tmp_path / "dangling.txt")
+    _, rejected = discover([tmp_path / "loop.txt", tmp_path / "dangling.txt", tmp_path / "nowhere.txt"])
+    assert [r.reason for r in rejected] == ["symbolic link loop", "broken symbolic link: its target does not exist",
+                                            "no such file or folder"]

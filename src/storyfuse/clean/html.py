@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import Any
 
 import trafilatura
+
+# libxml2, under trafilatura, stops building the tree 255 elements deep and the page then has
+# no text; such a page is read with the standard library's tag-soup parser instead.
+_LXML_MAX_DEPTH = 255
+_BLOCKS = frozenset(("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section",
+                     "blockquote", "tr", "header", "footer", "figcaption"))
+_SKIPPED = frozenset(("script", "style", "noscript", "template", "head"))
+_VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                   "wbr"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +52,11 @@ def extract_html(html: str, url: str | None = None, config: HtmlConfig = HtmlCon
         balanced = _extract(html, url, config, favor_recall=False)
         if len(_field(balanced, "text") or "") > len(_field(result, "text") or ""):
             result = balanced
-    if result is None:
-        return Extraction(text="", url=url)
+    if result is None or not _field(result, "text"):
+        deep = _DeepText()
+        deep.feed(html)
+        deep.close()
+        return Extraction(text=deep.text() if deep.max_depth > _LXML_MAX_DEPTH else "", url=url)
     return Extraction(
         text=_field(result, "text") or "",
         title=_field(result, "title"),
@@ -70,3 +83,38 @@ def _field(result: Any, name: str) -> str | None:
         return None
     value = result.get(name) if isinstance(result, dict) else getattr(result, name, None)
     return str(value) if value else None
+
+
+class _DeepText(HTMLParser):
+    """The text of a page, a line per block element, and how deep its elements nest."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = self.max_depth = self.skipping = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID:
+            self.parts.append("\n" if tag == "br" else "")
+            return
+        self.depth += 1
+        self.max_depth = max(self.max_depth, self.depth)
+        self.skipping += tag in _SKIPPED
+        if tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _VOID:
+            return
+        self.depth = max(0, self.depth - 1)
+        self.skipping = max(0, self.skipping - (tag in _SKIPPED))
+        if tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+    def text(self) -> str:
+        lines = (" ".join(line.split()) for line in "".join(self.parts).split("\n"))
+        return "\n".join(line for line in lines if line)

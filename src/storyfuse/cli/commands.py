@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
+from storyfuse.clean import TRUNCATED
 from storyfuse.errors import StoryfuseError
 from storyfuse.model import Corpus, Rejection
 from storyfuse.pipeline import RunConfig, Runner, StageEvent, executor_for
@@ -42,8 +43,23 @@ class DigestFormat(StrEnum):
     html = "html"
 
 
+# Shown under every command's --help: main() takes --debug off the line before Typer parses it.
+DEBUG_EPILOG = "Add --debug anywhere on the line to see full tracebacks."
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        sys.stdout.write(f"storyfuse {version('storyfuse')}\n")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    show_version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                               help="Print the version and exit.")] = False,
+) -> None:
     """storyfuse: read → clean → (analyse → brief)."""
 
 
@@ -64,7 +80,7 @@ WorkersOpt = Annotated[int, typer.Option("--workers", "-j", min=1,
                                          help="Worker processes for per-document and per-story work.")]
 
 
-@app.command("clean")
+@app.command("clean", epilog=DEBUG_EPILOG)
 def clean_command(
     paths: PathsArg,
     fmt: FormatOpt = OutputFormat.md,
@@ -85,7 +101,7 @@ def clean_command(
     _stop_if_empty(corpus)
 
 
-@app.command("analyze")
+@app.command("analyze", epilog=DEBUG_EPILOG)
 def analyze_command(
     paths: PathsArg,
     fmt: FormatOpt = OutputFormat.md,
@@ -105,7 +121,7 @@ def analyze_command(
     _write(render_analyses(analyses, fmt.value), output)
 
 
-@app.command("digest")
+@app.command("digest", epilog=DEBUG_EPILOG)
 def digest_command(
     paths: PathsArg,
     words: Annotated[int, typer.Option("--words", "-w", min=10, help="Word budget of the summary.")] = 250,
@@ -133,7 +149,7 @@ def digest_command(
     _write(render_digests(digests, fmt.value), output)
 
 
-@app.command("eval")
+@app.command("eval", epilog=DEBUG_EPILOG)
 def eval_command(
     data: Annotated[list[str], typer.Argument(help="Multi-News style clusters (JSONL with id, documents, summary).",
                                               show_default=False)],
@@ -198,7 +214,20 @@ def read_inputs(runner: Runner, paths: list[str], quiet: bool) -> Corpus:
     """Read, clean and segment the inputs, reporting each rejected one on its own line."""
     corpus = runner.clean(paths)
     _report_rejections(corpus.rejected, quiet)
+    _report_notices(corpus, quiet)
     return corpus
+
+
+def _report_notices(corpus: Corpus, quiet: bool) -> None:
+    """A warning line for each input used but not as it came, and each article cut short."""
+    if quiet:
+        return
+    for notice in corpus.notices:
+        say(f"storyfuse: warning: {notice.path}: {notice.message}")
+    for doc in corpus.documents:
+        for removal in doc.removed:
+            if removal.reason.startswith(TRUNCATED):
+                say(f"storyfuse: warning: {doc.path}: only the start is analysed: {removal.reason}")
 
 
 def _stop_if_empty(corpus: Corpus) -> None:

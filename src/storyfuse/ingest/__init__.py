@@ -6,15 +6,17 @@ cannot be used becomes a :class:`Rejection` with a one-line reason; the rest go 
 
 from __future__ import annotations
 
+import os
+import re
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from storyfuse.errors import InputError
 from storyfuse.ingest import formats
-from storyfuse.ingest.decode import decode, describe_size, gunzip, is_gzip
-from storyfuse.model import Article, ReadResult, Rejection
+from storyfuse.ingest.decode import decode_text, describe_size, gunzip, is_gzip
+from storyfuse.model import Article, Notice, ReadResult, Rejection
 
 Parser = Callable[[str, str, str], formats.ParseResult]
 
@@ -34,6 +36,10 @@ PARSERS: dict[str, Parser] = {
 _FOLDER_DOCS = frozenset(("readme", "license", "licence", "provenance", "changelog", "copying", "notice",
                           "authors", "contributing"))
 STDIN = "-"
+# A plain-text file that is really a saved web page: it opens with a doctype or <html>.
+# Where a record of a multi-article file came from: "file.jsonl:12".
+_RECORD_PATH = re.compile(r":\d+$")
+_HTML_PAGE = re.compile(r"\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
 
 
 def is_folder_doc(name: str) -> bool:
@@ -49,34 +55,59 @@ class ReadConfig:
 
 
 def discover(sources: Iterable[str | Path]) -> tuple[list[str], list[Rejection]]:
-    """Expand folders (recursively) into files; missing paths and empty folders are rejected."""
+    """Expand folders (recursively) into files; missing paths, link loops, unreadable and empty
+    folders are rejected. A file named twice (or also found in a folder given) is read once."""
     files: list[str] = []
     rejected: list[Rejection] = []
+    seen: set[str] = set()
     for source in sources:
         name = str(source)
         path = Path(name)
         if name == STDIN or path.is_file():
-            files.append(name)
+            found = [name]
         elif path.is_dir():
-            found = _walk(path)
-            files += found
-            if not found:
+            found = _walk(path, rejected)
+            if not found and not any(r.path.startswith(name) for r in rejected):
                 rejected.append(Rejection(name, "empty folder: no article files in it"))
         else:
-            rejected.append(Rejection(name, "no such file or folder"))
+            rejected.append(Rejection(name, _missing(path)))
+            continue
+        for file in found:
+            key = file if file == STDIN else os.path.realpath(file)
+            if key not in seen:
+                seen.add(key)
+                files.append(file)
     return files, rejected
 
 
-def _walk(folder: Path) -> list[str]:
+def _missing(path: Path) -> str:
+    """Why a path that is neither file nor folder cannot be read."""
+    if not path.is_symlink():
+        return "no such file or folder"
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:
+        return "symbolic link loop"
+    except OSError:
+        return "broken symbolic link: its target does not exist"
+    return "not a regular file or folder"
+
+
+def _walk(folder: Path, rejected: list[Rejection]) -> list[str]:
+    """The article files under ``folder``; a subfolder that cannot be listed is a rejection."""
     found = []
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder).parts
-        if any(part.startswith(".") for part in relative) or not path.is_file():
-            continue
-        if is_folder_doc(path.name):
-            continue
-        found.append(str(path))
-    return found
+    for root, dirs, names in os.walk(folder, onerror=lambda exc: rejected.append(
+            Rejection(str(exc.filename or folder), f"cannot read folder: {exc.strerror or exc}"))):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(names):
+            path = Path(root, name)
+            if name.startswith(".") or is_folder_doc(name):
+                continue
+            if path.is_file():
+                found.append(str(path))
+            elif path.is_symlink():
+                rejected.append(Rejection(str(path), _missing(path)))
+    return sorted(found)
 
 
 def read_file(name: str, config: ReadConfig = ReadConfig(), article_id: str | None = None) -> ReadResult:
@@ -105,6 +136,7 @@ def read_bytes(name: str, data: bytes, config: ReadConfig = ReadConfig(), articl
 
 def _parse_bytes(name: str, data: bytes, config: ReadConfig, article_id: str | None) -> ReadResult:
     """Bytes of one file → articles: gunzip, pick the format, decode, parse."""
+    notices: list[Notice] = []
     try:
         if is_gzip(data):
             data = gunzip(data, name, config.max_bytes)
@@ -113,22 +145,60 @@ def _parse_bytes(name: str, data: bytes, config: ReadConfig, article_id: str | N
         if parser is None:
             raise InputError(name, f"unknown format '{kind or 'no extension'}' "
                                    f"(expected one of {', '.join(sorted(PARSERS))}, optionally .gz)")
-        articles, rejected = parser(decode(data, name), name, article_id or _default_id(name))
+        decoded = decode_text(data, name)
+        if decoded.note:
+            notices.append(Notice(name, decoded.note))
+        if parser is formats.parse_text and _HTML_PAGE.match(decoded.text):
+            parser = formats.parse_html
+            notices.append(Notice(name, "an HTML page, not plain text: read as HTML"))
+        articles, rejected = parser(decoded.text, name, article_id or _default_id(name))
     except InputError as exc:
         return ReadResult((), (Rejection(exc.path, exc.reason),))
-    return _drop_blank(articles, rejected)
+    except RecursionError:
+        return ReadResult((), (Rejection(name, "nested too deeply to read"),))
+    result = _drop_blank(articles, rejected)
+    return replace(result, notices=tuple(notices))
 
 
 def read(sources: Iterable[str | Path], config: ReadConfig = ReadConfig()) -> ReadResult:
-    """Read every source (files, folders, ``-``) into articles plus rejections."""
+    """Read every source (files, folders, ``-``) into articles plus rejections and notices;
+    articles that share an id are given distinct ones (:func:`distinct_ids`)."""
     files, rejected = discover(sources)
     ids = unique_ids(files)
     articles: list[Article] = []
+    notices: list[Notice] = []
     for name in files:
         result = read_file(name, config, ids[name])
         articles += result.articles
         rejected += result.rejected
-    return ReadResult(tuple(articles), tuple(rejected))
+        notices += result.notices
+    renamed, more = distinct_ids(articles)
+    return ReadResult(tuple(renamed), tuple(rejected), tuple(notices) + more)
+
+
+def distinct_ids(articles: Iterable[Article]) -> tuple[tuple[Article, ...], tuple[Notice, ...]]:
+    """The articles with every id distinct: a repeated id (two JSONL records with one ``id``, a
+    record named like another file) gets ``~2``, ``~3`` … appended, with a notice."""
+    given = list(articles)
+    kept: dict[int, Article] = {}
+    taken: set[str] = set()
+    notices: list[Notice] = []
+    # A whole file keeps the id its name gives it; records (JSONL lines, cluster members) yield.
+    for k in sorted(range(len(given)), key=lambda k: _is_record(given[k])):
+        article, new_id, n = given[k], given[k].id, 1
+        while new_id in taken:
+            n += 1
+            new_id = f"{article.id}~{n}"
+        taken.add(new_id)
+        if new_id != article.id:
+            notices.append(Notice(article.where, f"document id '{article.id}' is already taken: renamed '{new_id}'"))
+            article = replace(article, id=new_id)
+        kept[k] = article
+    return tuple(kept[k] for k in range(len(given))), tuple(notices)
+
+
+def _is_record(article: Article) -> bool:
+    return article.cluster is not None or bool(_RECORD_PATH.search(article.path))
 
 
 def unique_ids(files: list[str]) -> dict[str, str]:
@@ -212,4 +282,4 @@ def _drop_blank(articles: list[Article], rejected: list[Rejection]) -> ReadResul
     return ReadResult(tuple(kept), tuple(rejected))
 
 
-__all__ = ["STDIN", "ReadConfig", "discover", "read", "read_bytes", "read_file", "unique_ids"]
+__all__ = ["STDIN", "ReadConfig", "discover", "distinct_ids", "read", "read_bytes", "read_file", "unique_ids"]

@@ -25,6 +25,9 @@ _MD_HEADING = re.compile(r"^#{1,6}\s+", re.MULTILINE)
 _METADATA_KEYS = ("url", "source", "title", "published", "language")
 
 ParseResult = tuple[list[Article], list[Rejection]]
+_TOO_DEEP = "JSON nested too deeply to read"
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 def unflatten_newlines(text: str) -> str:
@@ -70,9 +73,11 @@ def parse_html(html: str, path: str, article_id: str) -> ParseResult:
 def parse_json(text: str, path: str, article_id: str) -> ParseResult:
     """A ``.json`` file: one record or a list of records (same fields as JSON Lines)."""
     try:
-        data = json.loads(text)
+        data = _loads(text)
     except json.JSONDecodeError as exc:
         return [], [Rejection(path, f"malformed JSON: {exc.msg} at line {exc.lineno}")]
+    except RecursionError:
+        return [], [Rejection(path, _TOO_DEEP)]
     records = data if isinstance(data, list) else [data]
     if not records:
         return [], [Rejection(path, "empty JSON list: no articles")]
@@ -91,9 +96,12 @@ def parse_jsonl(text: str, path: str, article_id: str) -> ParseResult:
             continue
         where = f"{path}:{lineno}"
         try:
-            record = json.loads(line)
+            record = _loads(line)
         except json.JSONDecodeError as exc:
             rejected.append(Rejection(where, f"malformed JSON: {exc.msg}"))
+            continue
+        except RecursionError:
+            rejected.append(Rejection(where, _TOO_DEEP))
             continue
         more, bad = _parse_records([(where, f"{article_id}/{lineno}", record)], single_id=None)
         articles += more
@@ -115,8 +123,10 @@ def parse_record(record: Any, where: str, fallback_id: str) -> ParseResult:
     """One JSON object: an article, a Multi-News cluster or a LongBench row."""
     if not isinstance(record, dict):
         return [], [Rejection(where, f"expected a JSON object, got {type(record).__name__}")]
-    record_id = str(record.get("id") or record.get("_id") or fallback_id)
+    record_id = _as_id(record.get("id")) or _as_id(record.get("_id")) or fallback_id
     if isinstance(record.get("documents"), list):
+        if not record["documents"]:
+            return [], [Rejection(where, "cluster with an empty 'documents' list")]
         return cluster_articles(record["documents"], where, record_id, _reference(record))
     for key in ("context", "document"):
         if isinstance(record.get(key), str):
@@ -129,6 +139,9 @@ def parse_record(record: Any, where: str, fallback_id: str) -> ParseResult:
 def _article_record(record: dict[str, Any], where: str, record_id: str) -> ParseResult:
     text, html = record.get("text"), record.get("html")
     if not isinstance(text, str) and not isinstance(html, str):
+        wrong = next((key for key in ("text", "html") if record.get(key) is not None), None)
+        if wrong:
+            return [], [Rejection(where, f"'{wrong}' is {_kind(record[wrong])}, not a string")]
         return [], [Rejection(where, "no 'text' or 'html' field")]
     metadata = {key: _as_str(record.get(key)) for key in _METADATA_KEYS}
     if isinstance(html, str) and not isinstance(text, str):
@@ -163,7 +176,39 @@ def _reference(record: dict[str, Any]) -> str | None:
 
 
 def _as_str(value: Any) -> str | None:
-    return None if value is None else str(value)
+    """A metadata value as text: strings and numbers as written; anything else (an object, a
+    list, true/false) is no usable title, date or URL and is left out."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _as_id(value: Any) -> str | None:
+    text = _as_str(value)
+    return text if text and text.strip() else None
+
+
+def _kind(value: Any) -> str:
+    names = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "an object"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _loads(text: str) -> Any:
+    """JSON with lone surrogates ("\\ud800", which no UTF-8 output can hold) made U+FFFD."""
+    data = json.loads(text)
+    return _no_surrogates(data) if _SURROGATE_ESCAPE.search(text) else data
+
+
+def _no_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_no_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {_no_surrogates(k): _no_surrogates(v) for k, v in value.items()}
+    return value
 
 
 def _single(article: Article) -> ParseResult:

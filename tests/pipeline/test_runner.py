@@ -93,7 +93,7 @@ def test_a_missing_package_is_reported_once_before_any_work(example_dir: Path) -
                   dependencies=(Dependency("storyfuse_no_such_module", "no-such-package", "extra"),))
     runner = Runner(stages=(*STAGES, stage))
     corpus = runner.clean([example_dir])
-    with pytest.raises(MissingDependency, match=r"no-such-package is not installed.*storyfuse\[extra\]"):
+    with pytest.raises(MissingDependency, match=r"no-such-package is not installed; install it with: pip install .*\[extra\]"):
         runner.story(corpus.documents, ("extra",))
     assert calls == []
 

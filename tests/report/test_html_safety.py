@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from storyfuse import Runner, clean_articles, process
-from storyfuse.model import Article, Digest
+from storyfuse import Runner, process
+from storyfuse.model import Digest
 from storyfuse.report.html import render_html
 from tests.report.dom import by_class, parse, text
+from tests.report.hostile import SCRIPT
 
-SCRIPT = "<script>alert(1)</script>"
-IMAGE = "<img src=x onerror=alert(1)>"
 EXTERNAL = re.compile(r"\s*(https?:|//|ftp:|file:)", re.IGNORECASE)
 URL_ATTRIBUTES = {"src", "href", "action", "formaction", "srcset", "poster", "data", "background", "xlink:href",
                   "cite", "longdesc", "manifest", "ping"}
@@ -48,26 +47,6 @@ def tags_of(html: str) -> Tags:
     parser.feed(html)
     parser.close()
     return parser
-
-
-@pytest.fixture(scope="module")
-def hostile(runner: Runner) -> Digest:
-    """Two outlets whose text, outlet name and title carry markup, reporting the same things."""
-    body = (f"The mayor said the bridge {SCRIPT} would close on Monday for repairs lasting three weeks.\n\n"
-            f"Engineers found cracks in the main span {IMAGE} last week, officials said.\n\n"
-            "\"It is not <b>safe</b> to cross,\" the mayor said. See https://evil.example/x.js for more.\n")
-    other = (f"The mayor said the bridge {SCRIPT} will close on Monday for three weeks of repairs.\n\n"
-             f"Cracks in the main span {IMAGE} were found last week, engineers said.\n\n"
-             "\"It is not <b>safe</b> to cross at all,\" the mayor said.\n")
-    articles = [
-        Article(id="evil", path="evil.txt", text=body, source="<b>Evil</b> Times",
-                title="</title><script>alert(2)</script>"),
-        Article(id="other", path="other.txt", text=other, source="Other \"Post\" & Co",
-                title="Bridge <i>to</i> close"),
-    ]
-    digest = runner.digest(clean_articles(articles))[0]
-    assert any(SCRIPT in s.text or IMAGE in s.text for s in digest.summary), "the markup must reach the summary"
-    return digest
 
 
 def test_markup_in_articles_stays_text(hostile: Digest) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from storyfuse.lang import Language, get_language
 from storyfuse.lang.profile import FigureRules
-from storyfuse.model import Discrepancy, Fact, Quote, Side
+from storyfuse.model import Discrepancy, Fact, Quote, SentenceRef, Side
 from storyfuse.text import words
 
 # A figure: digits (with separators and decimals), then the word it counts. Number words
@@ -45,26 +45,31 @@ def find_discrepancies(
     descriptions for readers, the sides always carry document ids; figures are read with
     ``lang``'s rules (default: English)."""
     rules = (lang or get_language()).figures
+    names = names or {}
     group_of = {doc: n for n, members in enumerate(groups) for doc in members}
-    found: list[Discrepancy] = []
-    for fact in facts:
-        if fact.independent_sources >= 2:
-            found += figure_disagreements(fact, group_of, config, rules)
-    covered = {d.description.split(":")[0] for d in found if d.kind == "number"}
-    across = cross_report_disagreements(facts, group_of, rules)
-    found += [d for d in across if d.description.split(":")[0] not in covered]
+    within = [found for fact in facts if fact.independent_sources >= 2
+              for found in _fact_findings(fact, group_of, config, rules, names)]
+    covered = {unit for unit, d in within if d.kind == "number"}
+    across = _across_findings(facts, group_of, rules, names)
+    found = [d for _, d in within] + [d for unit, d in across if unit not in covered]
     for quote in quotes:
-        found += wording_differences(quote, config)
-    return tuple(_named(d, names) for d in found) if names else tuple(found)
+        found += wording_differences(quote, config, names)
+    return tuple(found)
 
 
-def _named(discrepancy: Discrepancy, names: Mapping[str, str]) -> Discrepancy:
-    description = discrepancy.description
-    documents = {doc for side in discrepancy.sides for doc in side.documents}
-    for doc_id in sorted(documents, key=len, reverse=True):
-        if doc_id in names:
-            description = description.replace(doc_id, names[doc_id])
-    return Discrepancy(discrepancy.kind, description, discrepancy.sides)
+def _outlets(documents: Iterable[str], names: Mapping[str, str]) -> str:
+    """The outlets of a side, for a description. Names are looked up, never substituted into
+    text: an id such as "1" is also a digit of "180 metre"."""
+    return ", ".join(names.get(doc, doc) for doc in documents)
+
+
+def _listing(sides: Sequence[Side], names: Mapping[str, str], quoted: bool = False) -> str:
+    """'180 metre (Northwire) vs 190 metre (Valley Broadcasting)', built from the sides."""
+    return " vs ".join(f"{_shown(side.value, quoted)} ({_outlets(side.documents, names)})" for side in sides)
+
+
+def _shown(value: str, quoted: bool) -> str:
+    return f"“{_short(value)}”" if quoted else value
 
 
 def figures(sentence: str, rules: FigureRules | None = None) -> dict[str, str]:
@@ -83,21 +88,36 @@ def figures(sentence: str, rules: FigureRules | None = None) -> dict[str, str]:
 
 
 def figure_disagreements(
-    fact: Fact, group_of: dict[str, int], config: DiscrepancyConfig, rules: FigureRules | None = None
+    fact: Fact, group_of: dict[str, int], config: DiscrepancyConfig, rules: FigureRules | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> list[Discrepancy]:
     """Within one fact: the same counted thing given different values by different sources."""
     rules = rules or get_language().figures
-    values: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for ref in fact.support:
-        for unit, value in figures(ref.text, rules).items():
-            values[unit][value].add(ref.document)
-    found: list[Discrepancy | None] = []
+    return [d for _, d in _fact_findings(fact, group_of, config, rules, names or {})]
+
+
+def _fact_findings(
+    fact: Fact, group_of: dict[str, int], config: DiscrepancyConfig, rules: FigureRules,
+    names: Mapping[str, str],
+) -> list[tuple[str, Discrepancy]]:
+    """:func:`figure_disagreements`, each with the counted word it is about."""
+    values = _values(fact.support, rules)
+    found: list[tuple[str, Discrepancy | None]] = []
     for unit, by_value in sorted(values.items()):
         if len(by_value) > 1:
-            found.append(_disagreement(unit, by_value, fact))
+            found.append((unit, _disagreement(unit, by_value, fact, names)))
         elif config.list_single_source_figures and _groups(by_value, group_of) == 1:
-            found.append(_single_source(unit, by_value, fact, group_of))
-    return [d for d in found if d is not None]
+            found.append((unit, _single_source(unit, by_value, fact, group_of, names)))
+    return [(unit, d) for unit, d in found if d is not None]
+
+
+def _values(refs: Iterable[SentenceRef], rules: FigureRules) -> dict[str, dict[str, set[str]]]:
+    """{counted word: {value: documents}} over the sentences."""
+    values: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for ref in refs:
+        for unit, value in figures(ref.text, rules).items():
+            values[unit][value].add(ref.document)
+    return values
 
 
 def _figure(value: str, unit: str) -> str:
@@ -105,17 +125,20 @@ def _figure(value: str, unit: str) -> str:
 
 
 def cross_report_disagreements(
-    facts: Sequence[Fact], group_of: dict[str, int], rules: FigureRules | None = None
+    facts: Sequence[Fact], group_of: dict[str, int], rules: FigureRules | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> list[Discrepancy]:
     """Across the whole story: a counted thing each independent source gives one value for,
     on which the sources disagree ("the crew of 21" vs "all 23 crew members") even when the
     sentences were worded too differently to align. Times are left out: a story has many."""
     rules = rules or get_language().figures
-    values: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for fact in facts:
-        for ref in fact.support:
-            for unit, value in figures(ref.text, rules).items():
-                values[unit][value].add(ref.document)
+    return [d for _, d in _across_findings(facts, group_of, rules, names or {})]
+
+
+def _across_findings(
+    facts: Sequence[Fact], group_of: dict[str, int], rules: FigureRules, names: Mapping[str, str]
+) -> list[tuple[str, Discrepancy]]:
+    values = _values((ref for fact in facts for ref in fact.support), rules)
     found = []
     for unit, by_value in sorted(values.items()):
         per_group: dict[int | str, set[str]] = defaultdict(set)
@@ -124,32 +147,39 @@ def cross_report_disagreements(
                 per_group[group_of.get(doc, doc)].add(value)
         consistent = all(len(v) == 1 for v in per_group.values())
         if unit != "time" and len(by_value) > 1 and len(per_group) > 1 and consistent:
-            sides = tuple(Side(_figure(v, unit), tuple(sorted(d))) for v, d in sorted(by_value.items()))
-            listing = " vs ".join(f"{side.value} ({', '.join(side.documents)})" for side in sides)
-            found.append(Discrepancy("number", f"Sources disagree on the {unit}: {listing}", sides))
+            sides = _sides(unit, by_value)
+            description = f"Sources disagree on the {unit}: {_listing(sides, names)}"
+            found.append((unit, Discrepancy("number", description, sides)))
     return found
 
 
-def _disagreement(unit: str, by_value: dict[str, set[str]], fact: Fact) -> Discrepancy:
-    sides = tuple(Side(_figure(value, unit), tuple(sorted(docs))) for value, docs in sorted(by_value.items()))
-    listing = " vs ".join(f"{side.value} ({', '.join(side.documents)})" for side in sides)
-    description = f"Sources disagree on the {unit}: {listing} — in \"{_short(fact.text)}\""
+def _sides(unit: str, by_value: dict[str, set[str]]) -> tuple[Side, ...]:
+    return tuple(Side(_figure(value, unit), tuple(sorted(docs))) for value, docs in sorted(by_value.items()))
+
+
+def _disagreement(unit: str, by_value: dict[str, set[str]], fact: Fact,
+                  names: Mapping[str, str]) -> Discrepancy:
+    sides = _sides(unit, by_value)
+    description = f"Sources disagree on the {unit}: {_listing(sides, names)} — in \"{_short(fact.text)}\""
     return Discrepancy("number", description, sides)
 
 
 def _single_source(unit: str, by_value: dict[str, set[str]], fact: Fact,
-                   group_of: dict[str, int]) -> Discrepancy | None:
+                   group_of: dict[str, int], names: Mapping[str, str]) -> Discrepancy | None:
     [(value, docs)] = by_value.items()
     reporting = {group_of.get(ref.document, ref.document) for ref in fact.support}
     if len(reporting) < 2:
         return None
     side = Side(_figure(value, unit), tuple(sorted(docs)))
-    return Discrepancy("single-source", f"Only {', '.join(side.documents)} give the figure {side.value}: "
-                       f"\"{_short(fact.text)}\"", (side,))
+    who = _outlets(side.documents, names)
+    description = f"Only {who} give the figure {side.value}: \"{_short(fact.text)}\""
+    return Discrepancy("single-source", description, (side,))
 
 
-def wording_differences(quote: Quote, config: DiscrepancyConfig) -> list[Discrepancy]:
-    """One quote, several wordings: each wording with the outlets that print it."""
+def wording_differences(quote: Quote, config: DiscrepancyConfig,
+                        names: Mapping[str, str] | None = None) -> list[Discrepancy]:
+    """One quote, several wordings: each wording with the outlets that print it (in full on the
+    sides; shortened in the description, as the fact's text is)."""
     wordings: dict[tuple[str, ...], list[str]] = {}
     texts: dict[tuple[str, ...], str] = {}
     for occurrence in quote.occurrences:
@@ -161,7 +191,7 @@ def wording_differences(quote: Quote, config: DiscrepancyConfig) -> list[Discrep
         return []
     sides = tuple(Side(texts[key], tuple(sorted(set(wordings[key])))) for key in distinct)
     who = quote.speaker or "an unnamed speaker"
-    listing = " vs ".join(f"“{side.value}” ({', '.join(side.documents)})" for side in sides)
+    listing = _listing(sides, names or {}, quoted=True)
     return [Discrepancy("quote wording", f"Outlets word {who}'s quote differently: {listing}", sides)]
 
 

@@ -1,8 +1,12 @@
-"""An analysis as Markdown: sources and copies, corroborated facts, quotes, disagreements."""
+"""An analysis as Markdown: sources and copies, corroborated facts, quotes, disagreements.
+
+Article text is escaped and shortened as in the brief (:mod:`storyfuse.report.inline`).
+"""
 
 from __future__ import annotations
 
 from storyfuse.model import Analysis, Document, Fact, Quote
+from storyfuse.report.inline import code, md, md_clip
 
 # How much of each section a terminal reader wants; the JSON has everything.
 TOP_FACTS = 12
@@ -26,13 +30,14 @@ def _sources(analysis: Analysis) -> str:
              f"({len(analysis.independent_groups)} independent sources)"), "", "## Sources", ""]
     group_of = {doc: n for n, group in enumerate(analysis.independent_groups, 1) for doc in group}
     for doc in analysis.documents:
-        lines.append(f"- **{_outlet(doc)}** `{doc.id}` — {doc.title or 'untitled'}"
-                     f"{' · ' + doc.published if doc.published else ''} · source group {group_of.get(doc.id)}")
+        published = f" · {md(doc.published)}" if doc.published else ""
+        lines.append(f"- **{_outlet(doc)}** {code(doc.id)} — {md_clip(doc.title or 'untitled')}"
+                     f"{published} · source group {group_of.get(doc.id)}")
     for pair in analysis.syndication:
         a, b = pair.documents
-        origin = f"; origin `{pair.origin}`" if pair.origin else ""
-        lines.append(f"- copies: `{a}` ({pair.copied[a]:.0%} copied) and `{b}` ({pair.copied[b]:.0%} copied)"
-                     f"{origin}")
+        origin = f"; origin {code(pair.origin)}" if pair.origin else ""
+        lines.append(f"- copies: {code(a)} ({pair.copied[a]:.0%} copied) and {code(b)} "
+                     f"({pair.copied[b]:.0%} copied){origin}")
     return "\n".join(lines) + "\n"
 
 
@@ -48,7 +53,7 @@ def _facts(analysis: Analysis) -> str:
 
 def _fact_line(fact: Fact, names: dict[str, str]) -> str:
     outlets = sorted({names.get(ref.document, ref.document) for ref in fact.support})
-    return f"- {fact.text} — *{fact.independent_sources} independent: {', '.join(outlets)}*"
+    return f"- {md_clip(fact.text)} — *{fact.independent_sources} independent: {', '.join(outlets)}*"
 
 
 def _quotes(analysis: Analysis) -> str:
@@ -63,10 +68,11 @@ def _quotes(analysis: Analysis) -> str:
 
 def _quote_lines(quote: Quote, names: dict[str, str]) -> list[str]:
     outlets = sorted({names.get(o.document, o.document) for o in quote.occurrences})
-    lines = [f"- **{quote.speaker or 'unattributed'}**: “{quote.text}” — *{', '.join(outlets)}*"]
+    speaker = md_clip(quote.speaker or "unattributed")
+    lines = [f"- **{speaker}**: “{md_clip(quote.text)}” — *{', '.join(outlets)}*"]
     wordings = {o.text for o in quote.occurrences}
     if len(wordings) > 1:
-        lines += [f"    - {names.get(o.document, o.document)}: “{o.text}”"
+        lines += [f"    - {names.get(o.document, o.document)}: “{md_clip(o.text)}”"
                   f"{' (reported, no quotation marks)' if o.reported else ''}" for o in quote.occurrences]
     return lines
 
@@ -77,7 +83,8 @@ def _entities(analysis: Analysis) -> str:
     lines = ["## Who and what", ""]
     for entity in analysis.entities[:TOP_ENTITIES]:
         total = sum(entity.mentions.values())
-        lines.append(f"- {entity.name} ({entity.label}): {total} mentions in {len(entity.mentions)} reports")
+        lines.append(f"- {md_clip(entity.name)} ({md(entity.label)}): {total} mentions in "
+                     f"{len(entity.mentions)} reports")
     return "\n".join(lines) + "\n"
 
 
@@ -85,7 +92,7 @@ def _discrepancies(analysis: Analysis) -> str:
     if not analysis.discrepancies:
         return ""
     lines = [f"## Discrepancies and single-source figures ({len(analysis.discrepancies)})", ""]
-    lines += [f"- *{d.kind}*: {d.description}" for d in analysis.discrepancies]
+    lines += [f"- *{md(d.kind)}*: {md_clip(d.description)}" for d in analysis.discrepancies]
     return "\n".join(lines) + "\n"
 
 
@@ -93,12 +100,13 @@ def _rejected(analysis: Analysis) -> str:
     if not analysis.rejected:
         return ""
     lines = [f"## Rejected inputs ({len(analysis.rejected)})", ""]
-    lines += [f"- `{r.path}`: {r.reason}" for r in analysis.rejected]
+    lines += [f"- {code(r.path)}: {md(r.reason)}" for r in analysis.rejected]
     return "\n".join(lines) + "\n"
 
 
 def _outlet(doc: Document) -> str:
-    return doc.source or doc.id
+    """The outlet's name, escaped and shortened for Markdown."""
+    return md_clip(doc.source or doc.id)
 
 
 def _names(analysis: Analysis) -> dict[str, str]:

@@ -1,8 +1,14 @@
-"""The digest as Markdown: the brief a reader reads instead of five articles."""
+"""The digest as Markdown: the brief a reader reads instead of five articles.
+
+Article text goes through :mod:`storyfuse.report.inline`: escaped, so that a Markdown renderer
+shows it as text, and, where a section quotes it, shortened (the summary is not: the word
+budget bounds it, and it is what the reader asked for).
+"""
 
 from __future__ import annotations
 
 from storyfuse.model import Brief, BriefSource, Digest, Quote
+from storyfuse.report.inline import md, md_clip
 
 TOP_DISCREPANCIES = 8
 
@@ -11,7 +17,7 @@ def digest_markdown(digest: Digest) -> str:
     brief = digest.brief or Brief(headline="")
     numbers = {source.document: source.number for source in brief.sources}
     sections = [
-        f"# {brief.headline}\n",
+        f"# {md_clip(brief.headline)}\n",
         _summary(digest, numbers),
         _evidence(digest, brief, numbers),
         _quotes(brief.key_quotes, numbers),
@@ -29,7 +35,7 @@ def cite(documents: tuple[str, ...] | list[str], numbers: dict[str, int]) -> str
 def _summary(digest: Digest, numbers: dict[str, int]) -> str:
     if not digest.summary:
         return "_No summary: no usable article text._\n"
-    return " ".join(f"{s.text} {cite(s.citations, numbers)}" for s in digest.summary) + "\n"
+    return " ".join(f"{md(s.text)} {cite(s.citations, numbers)}" for s in digest.summary) + "\n"
 
 
 def _evidence(digest: Digest, brief: Brief, numbers: dict[str, int]) -> str:
@@ -41,9 +47,9 @@ def _evidence(digest: Digest, brief: Brief, numbers: dict[str, int]) -> str:
         others = [e for e in sentence.support if e.document != sentence.origin.document]
         if not others:
             continue
-        lines.append(f"{k}. {sentence.text} {cite([sentence.origin.document], numbers)}")
-        lines += [f"   - {cite([e.document], numbers)} {outlets.get(e.document, e.document)} "
-                  f"(verified, {e.score:.2f}): “{e.text}”" for e in others]
+        lines.append(f"{k}. {md(sentence.text)} {cite([sentence.origin.document], numbers)}")
+        lines += [f"   - {cite([e.document], numbers)} {md_clip(outlets.get(e.document, e.document))} "
+                  f"(verified, {e.score:.2f}): “{md_clip(e.text)}”" for e in others]
     return "\n".join(["## Evidence", "", *lines]) + "\n" if lines else ""
 
 
@@ -53,12 +59,13 @@ def _quotes(quotes: tuple[Quote, ...], numbers: dict[str, int]) -> str:
     lines = ["## Key quotes", ""]
     for quote in quotes:
         documents = [o.document for o in quote.occurrences]
-        lines.append(f"> “{quote.text}”  \n> — **{quote.speaker}** {cite(documents, numbers)}")
+        speaker = md_clip(quote.speaker or "")
+        lines.append(f"> “{md_clip(quote.text)}”  \n> — **{speaker}** {cite(documents, numbers)}")
         wordings: dict[str, list[str]] = {}
         for occurrence in quote.occurrences:
             wordings.setdefault(occurrence.text.rstrip(".,"), []).append(occurrence.document)
         if len(wordings) > 1:
-            lines += [f">  - {cite(docs, numbers)} “{text}”" for text, docs in wordings.items()]
+            lines += [f">  - {cite(docs, numbers)} “{md_clip(text)}”" for text, docs in wordings.items()]
         lines.append("")
     return "\n".join(lines)
 
@@ -69,8 +76,9 @@ def _additions(digest: Digest, brief: Brief, numbers: dict[str, int]) -> str:
     outlets = {source.document: source.outlet for source in brief.sources}
     lines = ["## What each outlet adds", ""]
     for addition in brief.additions:
-        text = " ".join(ref.text for ref in addition.sentences)
-        lines.append(f"- **{outlets.get(addition.document, addition.document)}** "
+        # Each sentence is shortened on its own: one run-on must not crowd out the next.
+        text = " ".join(md_clip(ref.text) for ref in addition.sentences)
+        lines.append(f"- **{md_clip(outlets.get(addition.document, addition.document))}** "
                      f"{cite([addition.document], numbers)}: {text}")
     return "\n".join(lines) + "\n"
 
@@ -82,23 +90,23 @@ def _disagreements(digest: Digest, brief: Brief, numbers: dict[str, int]) -> str
         return ""
     lines = ["## Discrepancies and single-source claims", ""]
     for discrepancy in found:
-        sides = "; ".join(f"{side.value} {cite(side.documents, numbers)}" for side in discrepancy.sides)
-        lines.append(f"- **{discrepancy.kind}**: {sides}")
+        sides = "; ".join(f"{md_clip(s.value)} {cite(s.documents, numbers)}" for s in discrepancy.sides)
+        lines.append(f"- **{md(discrepancy.kind)}**: {sides}")
     for sentence in single:
-        lines.append(f"- **single source** {cite(sentence.citations, numbers)}: {sentence.text}")
+        lines.append(f"- **single source** {cite(sentence.citations, numbers)}: {md(sentence.text)}")
     return "\n".join(lines) + "\n"
 
 
 def _sources(sources: tuple[BriefSource, ...]) -> str:
     lines = ["## Sources", ""]
     for source in sources:
-        parts = [f"{source.number}. **{source.outlet}**"]
+        parts = [f"{source.number}. **{md_clip(source.outlet)}**"]
         if source.title:
-            parts.append(f"“{source.title}”")
+            parts.append(f"“{md_clip(source.title)}”")
         if source.published:
-            parts.append(source.published[:10])
+            parts.append(md(source.published[:10]))
         line = " — ".join(parts)
         if source.note:
-            line += f" ({source.note})"
+            line += f" ({md_clip(source.note)})"
         lines.append(line)
     return "\n".join(lines) + "\n"

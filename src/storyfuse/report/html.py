@@ -35,6 +35,7 @@ from storyfuse.report.html_view import (
     source_views,
     summary_views,
 )
+from storyfuse.report.inline import clip
 from storyfuse.summarize.candidates import strip_dateline
 
 # A matrix taller than a screenful stops being scanned; the JSON has every fact.
@@ -72,7 +73,7 @@ def story_view(digest: Digest, position: int = 1) -> StoryView:
     return StoryView(
         key=f"s{position}",
         ids="" if position == 1 else f"story-{position}-",
-        headline=brief.headline or "Untitled story",
+        headline=clip(brief.headline) or "Untitled story",
         reports=len(analysis.documents),
         independent=len(analysis.independent_groups),
         summary=summary_views(digest, numbering),
@@ -139,7 +140,7 @@ def coverage_rows(digest: Digest, columns: Sequence[SourceView]) -> tuple[Covera
         stated = verified | {d for d in aligned if group.get(d, d) in groups}
         cells = tuple(CellView(col.number, _cell_state(col, stated, aligned)) for col in columns)
         # Shown without a wire dateline ("MOSCOW - "), as the summary shows it.
-        rows.append(CoverageRow(fact.id, strip_dateline(text, lang=lang), cells, count, fact.id in told))
+        rows.append(CoverageRow(fact.id, clip(strip_dateline(text, lang=lang)), cells, count, fact.id in told))
     return tuple(rows)
 
 
@@ -182,7 +183,7 @@ def _wording_key(text: str) -> str:
 def quote_views(quotes: Sequence[Quote], numbering: Numbering) -> tuple[QuoteView, ...]:
     """Key quotes with each outlet's wording diffed word by word against the main wording."""
     return tuple(
-        QuoteView(quote.speaker or "Unattributed", quote.text,
+        QuoteView(clip(quote.speaker or "Unattributed"), clip(quote.text),
                   numbering.refs([o.document for o in quote.occurrences]), _wordings(quote, numbering))
         for quote in quotes
     )
@@ -198,8 +199,9 @@ def _wordings(quote: Quote, numbering: Numbering) -> tuple[WordingView, ...]:
     if set(groups) <= {main}:
         return ()
     ordered = sorted(groups.items(), key=lambda item: item[0] != main)
+    # Shortened before the diff, so that a run-on wording is shown, and diffed, only in part.
     return tuple(
-        WordingView(numbering.refs(docs), word_diff(quote.text, text), key == main)
+        WordingView(numbering.refs(docs), word_diff(clip(quote.text), clip(text)), key == main)
         for key, (text, docs) in ordered
     )
 
@@ -210,11 +212,12 @@ def discrepancy_views(analysis: Analysis, numbering: Numbering) -> tuple[Discrep
     views = []
     for discrepancy in found:
         worded = discrepancy.kind == "quote wording"
-        first = discrepancy.sides[0].value if discrepancy.sides else ""
+        first = clip(discrepancy.sides[0].value) if discrepancy.sides else ""
         sides = tuple(
-            SideView(side.value, numbering.refs(side.documents),
-                     word_diff(first, side.value) if worded and index else ())
+            SideView(clip(side.value), numbering.refs(side.documents),
+                     word_diff(first, clip(side.value)) if worded and index else ())
             for index, side in enumerate(discrepancy.sides)
         )
-        views.append(DiscrepancyView(discrepancy.kind, None if worded else discrepancy.description, sides))
+        detail = None if worded else clip(discrepancy.description)
+        views.append(DiscrepancyView(discrepancy.kind, detail, sides))
     return tuple(views)

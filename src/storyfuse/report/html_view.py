@@ -2,7 +2,9 @@
 
 Everything the page shows is computed here (numbers, evidence, notes), so the Jinja
 template holds no logic beyond loops and the per-story id prefix, and every string it
-prints is still raw article text for Jinja's autoescaping to escape.
+prints is still raw article text for Jinja's autoescaping to escape. What a section quotes is
+shortened here (:func:`~storyfuse.report.inline.clip`), as in the Markdown brief; the summary's
+own sentences are not (its word budget bounds them).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyfuse.model import Analysis, Brief, BriefSource, Digest, Fact, SentenceRef, SummarySentence
+from storyfuse.report.inline import clip
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -167,8 +170,8 @@ class Numbering:
             for n, doc in enumerate(analysis.documents, 1)
         )
         self.number = {s.document: s.number for s in self.sources}
-        self.outlet = {s.document: s.outlet for s in self.sources}
-        self._by_number = {s.number: s.outlet for s in self.sources}
+        self.outlet = {s.document: clip(s.outlet) for s in self.sources}
+        self._by_number = {s.number: clip(s.outlet) for s in self.sources}
         self.group = {doc: group[0] for group in analysis.independent_groups for doc in group}
 
     def refs(self, documents: Sequence[str]) -> tuple[Ref, ...]:
@@ -190,10 +193,14 @@ class Numbering:
 
 def source_views(analysis: Analysis, numbering: Numbering) -> tuple[SourceView, ...]:
     return tuple(
-        SourceView(s.number, s.document, s.outlet, s.title, _date(s.published), s.note,
-                   _copy_note(s, analysis, numbering))
+        SourceView(s.number, s.document, clip(s.outlet), _clip(s.title), _clip(_date(s.published)),
+                   _clip(s.note), _copy_note(s, analysis, numbering))
         for s in numbering.sources
     )
+
+
+def _clip(text: str | None) -> str | None:
+    return None if text is None else clip(text)
 
 
 def _date(published: str | None) -> str | None:
@@ -244,15 +251,15 @@ def evidence(sentence: SummarySentence, facts: Sequence[Fact], numbering: Number
     unique = {(r.document, r.sentence): r for r in chosen}
     ordered = sorted(unique.values(), key=lambda r: (numbering.number.get(r.document, 0), r.sentence))
     return tuple(
-        EvidenceView(numbering.number.get(r.document, 0), numbering.outlet.get(r.document, r.document), r.text,
-                     numbering.is_copy(r.document), (r.document, r.sentence) == origin)
+        EvidenceView(numbering.number.get(r.document, 0), numbering.outlet.get(r.document, r.document),
+                     clip(r.text), numbering.is_copy(r.document), (r.document, r.sentence) == origin)
         for r in ordered
     )
 
 
 def addition_views(brief: Brief, numbering: Numbering) -> tuple[AdditionView, ...]:
     return tuple(
-        AdditionView(ref, tuple(r.text for r in addition.sentences))
+        AdditionView(ref, tuple(clip(r.text) for r in addition.sentences))
         for addition in brief.additions
         for ref in numbering.refs([addition.document])
     )

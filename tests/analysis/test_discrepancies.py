@@ -79,7 +79,9 @@ def test_descriptions_name_outlets_whose_ids_are_digits_of_the_figures() -> None
         QuoteOccurrence("1", 1, "We will reopen in 15 days"), QuoteOccurrence("18", 1, "We shall open again in 18 days")))
     found = find_discrepancies([shared, *tugs], [quote], [["1"], ["5"], ["18"]], names=names)
     assert [d.description for d in found] == [
-        "Only Valley 18 News give the figure 1518 container: \"The 180-metre ship ran aground with 15 crew.\"",
+        # The sentence quoted is the outlet's own, the one that gives the figure.
+        "Only Valley 18 News gives the figure 1518 container: "
+        "\"The 180-metre vessel, carrying 1,518 containers, ran aground with 15 crew.\"",
         "Sources disagree on the metre: 180 metre (Northwire, Valley 18 News) vs 190 metre (Reuters) "
         "— in \"The 180-metre ship ran aground with 15 crew.\"",
         "Sources disagree on the tug: 1 tug (Valley 18 News) vs 5 tug (Northwire)",
@@ -96,3 +98,16 @@ def test_a_long_wording_is_shortened_in_the_description_but_not_on_its_side() ->
     [found] = find_discrepancies([], [quote], [["a"], ["b"]])
     assert found.sides[0].value == long
     assert len(found.description) < len(long) and "…” (a) vs “We won't reopen the channel after dark” (b)" in found.description
+
+
+def test_a_figure_another_outlet_gives_elsewhere_in_the_story_is_not_single_source() -> None:
+    """Civic Radio's "21 crew" joins a fact where no one else gives the crew; Northwire gives
+    "the crew of 21" in another sentence, so the figure is not single-source."""
+    lead = Fact("f1", "The ship ran aground on Tuesday.", (
+        SentenceRef("north", 0, "The ship ran aground on Tuesday."),
+        SentenceRef("civic", 0, "The ship ran aground on Tuesday; its 21 crew stayed on board.")), 2)
+    crew = Fact("f2", "x", (SentenceRef("north", 3, "The crew of 21 was unharmed."),), 1)
+    assert find_discrepancies([lead, crew], [], [["north"], ["civic"]]) == ()
+    alone = find_discrepancies([lead], [], [["north"], ["civic"]], names={"civic": "Civic Radio"})
+    assert [d.description for d in alone] == [
+        "Only Civic Radio gives the figure 21 crew: \"The ship ran aground on Tuesday; its 21 crew stayed on board.\""]

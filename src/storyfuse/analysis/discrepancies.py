@@ -47,8 +47,9 @@ def find_discrepancies(
     rules = (lang or get_language()).figures
     names = names or {}
     group_of = {doc: n for n, members in enumerate(groups) for doc in members}
+    story = _values((ref for fact in facts for ref in fact.support), rules)
     within = [found for fact in facts if fact.independent_sources >= 2
-              for found in _fact_findings(fact, group_of, config, rules, names)]
+              for found in _fact_findings(fact, group_of, config, rules, names, story)]
     covered = {unit for unit, d in within if d.kind == "number"}
     across = _across_findings(facts, group_of, rules, names)
     found = [d for _, d in within] + [d for unit, d in across if unit not in covered]
@@ -98,16 +99,21 @@ def figure_disagreements(
 
 def _fact_findings(
     fact: Fact, group_of: dict[str, int], config: DiscrepancyConfig, rules: FigureRules,
-    names: Mapping[str, str],
+    names: Mapping[str, str], story: Mapping[str, Mapping[str, set[str]]] | None = None,
 ) -> list[tuple[str, Discrepancy]]:
-    """:func:`figure_disagreements`, each with the counted word it is about."""
+    """:func:`figure_disagreements`, each with the counted word it is about. ``story``: every
+    figure of the story ({counted word: {value: documents}}); a figure another independent
+    source gives anywhere in it ("the crew of 21" in another fact) is not single-source."""
     values = _values(fact.support, rules)
     found: list[tuple[str, Discrepancy | None]] = []
     for unit, by_value in sorted(values.items()):
         if len(by_value) > 1:
             found.append((unit, _disagreement(unit, by_value, fact, names)))
         elif config.list_single_source_figures and _groups(by_value, group_of) == 1:
-            found.append((unit, _single_source(unit, by_value, fact, group_of, names)))
+            [(value, _)] = by_value.items()
+            elsewhere = {value: set((story or values).get(unit, {}).get(value, ()))}
+            if _groups(elsewhere, group_of) <= 1:
+                found.append((unit, _single_source(unit, by_value, fact, group_of, names, rules)))
     return [(unit, d) for unit, d in found if d is not None]
 
 
@@ -164,15 +170,19 @@ def _disagreement(unit: str, by_value: dict[str, set[str]], fact: Fact,
     return Discrepancy("number", description, sides)
 
 
-def _single_source(unit: str, by_value: dict[str, set[str]], fact: Fact,
-                   group_of: dict[str, int], names: Mapping[str, str]) -> Discrepancy | None:
+def _single_source(unit: str, by_value: dict[str, set[str]], fact: Fact, group_of: dict[str, int],
+                   names: Mapping[str, str], rules: FigureRules) -> Discrepancy | None:
+    """The figure, its outlets and the sentence of theirs that gives it (the fact's text may be
+    another outlet's sentence, which does not)."""
     [(value, docs)] = by_value.items()
     reporting = {group_of.get(ref.document, ref.document) for ref in fact.support}
     if len(reporting) < 2:
         return None
     side = Side(_figure(value, unit), tuple(sorted(docs)))
-    who = _outlets(side.documents, names)
-    description = f"Only {who} give the figure {side.value}: \"{_short(fact.text)}\""
+    giving = next(ref.text for ref in fact.support
+                  if ref.document in docs and figures(ref.text, rules).get(unit) == value)
+    verb = "gives" if len(side.documents) == 1 else "give"
+    description = f"Only {_outlets(side.documents, names)} {verb} the figure {side.value}: \"{_short(giving)}\""
     return Discrepancy("single-source", description, (side,))
 
 

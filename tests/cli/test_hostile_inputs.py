@@ -110,3 +110,20 @@ def test_an_unreadable_subfolder_is_a_rejection(tmp_path: Path, monkeypatch: pyt
     assert run(["clean", str(tmp_path), "-o", str(tmp_path / "out.md")]) == 0
     err = capsys.readouterr().err
     assert f"storyfuse: rejected {tmp_path / 'locked'}: cannot read folder: Permission denied" in err
+
+
+def test_an_unreadable_file_is_a_rejection(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "good.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    (tmp_path / "locked.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:  # root ignores file modes: the denial is simulated
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    assert run(["clean", str(tmp_path), "-f", "json", "-o", str(tmp_path / "out.json")]) == 0
+    assert f"storyfuse: rejected {tmp_path / 'locked.txt'}: cannot read: Permission denied" in capsys.readouterr().err
+    assert [d["id"] for d in json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["documents"]] == ["good"]

@@ -1,5 +1,6 @@
-"""Fixtures of the web tests: API clients, the example's articles, and for the browser tests a
-live server (uvicorn in a thread) and Debian's Chromium driven by Playwright."""
+"""Fixtures of the web tests: API clients (sending the app's CSRF token, as its page does), the
+example's articles, and for the browser tests a live server (uvicorn in a thread) and Debian's
+Chromium driven by Playwright."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import threading
 import time
 import warnings
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +22,11 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 from storyfuse.web import WebConfig, create_app
+from storyfuse.web.app import close_app
 from tests.conftest import EXAMPLE, REPO
 
 ARTIFACTS = REPO / "test-artifacts"
+_OPENED: list[FastAPI] = []  # apps used without a lifespan: their workers are closed at the end
 
 
 @pytest.fixture(scope="session")
@@ -33,13 +37,27 @@ def app() -> FastAPI:
 
 @pytest.fixture(scope="session")
 def client(app: FastAPI) -> Iterator[TestClient]:
-    with TestClient(app) as test_client:
+    with TestClient(app, headers=csrf(app)) as test_client:
         yield test_client
+
+
+def csrf(app: FastAPI) -> dict[str, str]:
+    """The header the page sends with its form (JSON requests need none; it does no harm)."""
+    return {"X-CSRF-Token": app.state.csrf_token}
 
 
 def client_for(config: WebConfig) -> TestClient:
     """A client on an app with other limits (used without ``with``: no lifespan needed)."""
-    return TestClient(create_app(config))
+    app = create_app(config)
+    _OPENED.append(app)
+    return TestClient(app, headers=csrf(app))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_apps() -> Iterator[None]:
+    yield
+    for app in _OPENED:
+        close_app(app)
 
 
 @pytest.fixture(scope="session")
@@ -56,30 +74,38 @@ def example_articles() -> list[dict[str, Any]]:
 
 # ---- browser tests ---------------------------------------------------------------------------------
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def live_server() -> Iterator[str]:
-    """The real app under uvicorn on 127.0.0.1 in a background thread; yields its base URL."""
+@contextmanager
+def serve_in_thread(app: FastAPI, timeout: float = 20) -> Iterator[str]:
+    """``app`` under uvicorn on 127.0.0.1 (a free port) in a background thread; yields its base URL."""
     import uvicorn
 
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(WebConfig()), host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="on"))
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + timeout
     while not server.started:
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("the storyfuse server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Iterator[str]:
+    """The real app under uvicorn on 127.0.0.1 in a background thread; yields its base URL."""
+    with serve_in_thread(create_app(WebConfig())) as base:
+        yield base
 
 
 @pytest.fixture()

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from storyfuse.errors import Busy, InputError, NothingUsable
-from storyfuse.web.jobs import JobTable, JobView
+from storyfuse.web.jobs import JobTable, JobView, Ticket
 from storyfuse.web.service import Progress
 
 
@@ -28,7 +28,7 @@ def test_a_job_reports_its_stages_and_result() -> None:
     gate = threading.Event()
     seen = threading.Event()
 
-    def work(progress: Progress) -> tuple[list, str]:
+    def work(progress: Progress, ticket: Ticket) -> tuple[list, str]:
         progress("cleaning", 2, 5)
         seen.set()
         gate.wait(5)
@@ -41,20 +41,20 @@ def test_a_job_reports_its_stages_and_result() -> None:
     assert (running.state, running.stage, running.done, running.total) == ("running", "cleaning", 2, 5)
     gate.set()
     done = finished(table, job_id)
-    assert done.state == "done" and done.html == "<p>brief</p>"
+    assert done.state == "done" and done.rendered == "<p>brief</p>"
     table.shutdown()
 
 
 def test_failures_end_the_job_with_a_reason() -> None:
     table = JobTable(workers=1, max_pending=4, max_finished=4)
 
-    def bad_input(progress: Progress) -> tuple[list, str]:
+    def bad_input(progress: Progress, ticket: Ticket) -> tuple[list, str]:
         raise InputError("a.txt", "binary file, not text")
 
-    def nothing(progress: Progress) -> tuple[list, str]:
+    def nothing(progress: Progress, ticket: Ticket) -> tuple[list, str]:
         raise NothingUsable([])
 
-    def bug(progress: Progress) -> tuple[list, str]:
+    def bug(progress: Progress, ticket: Ticket) -> tuple[list, str]:
         raise KeyError("oops")
 
     assert finished(table, table.submit(bad_input)).error == "a.txt: binary file, not text"
@@ -65,7 +65,7 @@ def test_failures_end_the_job_with_a_reason() -> None:
 
 def test_only_recent_finished_jobs_are_kept() -> None:
     table = JobTable(workers=1, max_pending=8, max_finished=2)
-    ids = [table.submit(lambda progress: ([], "x")) for _ in range(4)]
+    ids = [table.submit(lambda progress, ticket: ([], "x")) for _ in range(4)]
     for job_id in ids[-1:]:
         finished(table, job_id)
     time.sleep(0.05)
@@ -76,17 +76,17 @@ def test_only_recent_finished_jobs_are_kept() -> None:
 def test_pending_jobs_are_capped() -> None:
     table = JobTable(workers=1, max_pending=2, max_finished=4)
     gate = threading.Event()
-    table.submit(lambda progress: (gate.wait(5), ([], ""))[1])
-    table.submit(lambda progress: ([], ""))
+    table.submit(lambda progress, ticket: (gate.wait(5), ([], ""))[1])
+    table.submit(lambda progress, ticket: ([], ""))
     with pytest.raises(Busy, match="2 jobs are waiting or running"):
-        table.submit(lambda progress: ([], ""))
+        table.submit(lambda progress, ticket: ([], ""))
     gate.set()
     table.shutdown()
 
 
 def test_job_ids_are_unguessable() -> None:
     table = JobTable(workers=1, max_pending=4, max_finished=4)
-    ids = {table.submit(lambda progress: ([], "")) for _ in range(3)}
+    ids = {table.submit(lambda progress, ticket: ([], "")) for _ in range(3)}
     assert len(ids) == 3 and all(len(job_id) >= 20 for job_id in ids)
     table.shutdown()
 

@@ -10,26 +10,58 @@ import pytest
 
 import storyfuse.cli  # noqa: F401  (registers the commands, serve included)
 from storyfuse.cli.commands import run
+from storyfuse.cli.serve import GRACE
+from storyfuse.errors import MissingDependency
+
+
+def served(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """uvicorn servers that ``serve`` runs, recorded instead of run."""
+    import uvicorn
+
+    servers: list[Any] = []
+    monkeypatch.setattr(uvicorn.Server, "run", lambda self, *args, **kwargs: servers.append(self))
+    return servers
 
 
 def test_serve_builds_the_app_and_runs_uvicorn(monkeypatch: pytest.MonkeyPatch,
                                                capsys: pytest.CaptureFixture[str]) -> None:
-    import uvicorn
-
-    calls: list[dict[str, Any]] = []
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: calls.append({"app": app, **kwargs}))
+    servers = served(monkeypatch)
     assert run(["serve", "--port", "8123", "--allow-fetch", "--words", "120"]) == 0
-    (call,) = calls
-    assert (call["host"], call["port"]) == ("127.0.0.1", 8123)
-    config = call["app"].state.config
+    (server,) = servers
+    assert (server.config.host, server.config.port) == ("127.0.0.1", 8123)
+    assert server.config.timeout_graceful_shutdown == GRACE  # SIGTERM never waits on a long request
+    config = server.config.app.state.config
     assert config.allow_fetch is True and config.words == 120
     assert "serving on http://127.0.0.1:8123/" in capsys.readouterr().err
 
 
-def test_serving_beyond_this_machine_warns(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_servers_shutdown_stops_the_jobs_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before uvicorn waits on requests in flight, so that one waiting on a brief is answered."""
+    import asyncio
+    import threading
+
     import uvicorn
 
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: None)
+    servers = served(monkeypatch)
+    assert run(["serve", "--port", "8124"]) == 0
+    (server,) = servers
+    jobs = server.config.app.state.jobs
+    order: list[str] = []
+    monkeypatch.setattr(jobs, "shutdown", lambda: order.append("jobs"))
+
+    async def base_shutdown(self: Any, sockets: Any = None) -> None:
+        order.append("uvicorn")
+
+    monkeypatch.setattr(uvicorn.Server, "shutdown", base_shutdown)
+    # In a thread of its own: another test's event loop may still be running on this one.
+    thread = threading.Thread(target=asyncio.run, args=(server.shutdown(),))
+    thread.start()
+    thread.join(10)
+    assert order == ["jobs", "uvicorn"]
+
+
+def test_serving_beyond_this_machine_warns(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    served(monkeypatch)
     assert run(["serve", "--host", "0.0.0.0"]) == 0
     assert "reachable from other machines; the app has no login" in capsys.readouterr().err
 
@@ -53,5 +85,7 @@ def test_missing_web_extra_is_an_install_hint(monkeypatch: pytest.MonkeyPatch,
         monkeypatch.delitem(sys.modules, module)
     monkeypatch.setattr(builtins, "__import__", no_fastapi)
     assert run(["serve"]) == 1
-    assert capsys.readouterr().err.strip() == ("storyfuse: error: fastapi is not installed; install it with: "
-                                               "pip install 'storyfuse[web]' (run with --debug for details)")
+    # The install command itself is MissingDependency's to word (pip install [-e] ...[web]).
+    hint = str(MissingDependency("fastapi", "web"))
+    assert hint.startswith("fastapi is not installed; install it with: pip install ") and "[web]" in hint
+    assert capsys.readouterr().err.strip() == f"storyfuse: error: {hint} (run with --debug for details)"

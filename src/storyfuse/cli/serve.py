@@ -1,19 +1,28 @@
-"""``storyfuse serve``: run the web page and REST API (a thin wrapper over storyfuse.web)."""
+"""``storyfuse serve``: run the web page and REST API (a thin wrapper over storyfuse.web).
+
+SIGTERM or Ctrl+C stops it within a few seconds whatever it is doing: every job is stopped
+first (its worker process killed, a client waiting on it answered 503), then uvicorn waits at
+most ``GRACE`` seconds for what is still in flight; nothing left can hold up the exit.
+"""
 
 from __future__ import annotations
 
 import importlib
 import ipaddress
 from types import ModuleType
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from storyfuse.cli.commands import app, say
+from storyfuse.cli.commands import DEBUG_EPILOG, app, say
 from storyfuse.errors import MissingDependency
 
+# Seconds SIGTERM leaves requests in flight to finish once the jobs are stopped: a status poll,
+# a brief download or an upload being read; anything longer is cut off.
+GRACE = 2
 
-@app.command("serve")
+
+@app.command("serve", epilog=DEBUG_EPILOG)
 def serve_command(
     host: Annotated[str, typer.Option("--host", help="Address to listen on. The app has no login: "
                                                      "keep it on 127.0.0.1 unless you mean to share it.")]
@@ -33,7 +42,23 @@ def serve_command(
     if not _is_loopback(host):
         say(f"storyfuse: warning: serving on {host}, reachable from other machines; the app has no login")
     say(f"storyfuse: serving on http://{_url_host(host)}:{port}/ (API docs at /docs; Ctrl+C to stop)")
-    uvicorn.run(web.create_app(config), host=host, port=port, log_level="warning")
+    app = web.create_app(config)
+    server = _server_class(uvicorn, web, app)
+    server(uvicorn.Config(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=GRACE)).run()
+
+
+def _server_class(uvicorn: ModuleType, web: ModuleType, app: Any) -> Any:
+    """uvicorn's server, stopping the app's jobs as soon as it starts shutting down: the app's
+    own shutdown (its lifespan) only comes once the requests in flight are done."""
+
+    base: Any = uvicorn.Server  # uvicorn is imported late (the web extra may be missing)
+
+    class Server(base):
+        async def shutdown(self, sockets: Any = None) -> None:
+            web.close_app(app)
+            await super().shutdown(sockets)
+
+    return Server
 
 
 def _web_modules() -> tuple[ModuleType, ModuleType]:

@@ -6,7 +6,7 @@ FastAPI; the CLI turns a missing FastAPI into a one-line install hint.
 
 from __future__ import annotations
 
-from storyfuse.web.app import create_app
+from storyfuse.web.app import close_app, create_app
 from storyfuse.web.config import WebConfig
 
-__all__ = ["WebConfig", "create_app"]
+__all__ = ["WebConfig", "close_app", "create_app"]

@@ -9,6 +9,12 @@ from dataclasses import dataclass
 
 from storyfuse.errors import ConfigError
 
+# The widest word budget any server allows (the request schema states it): a brief is a page,
+# and the summary is copied from the documents, so a budget near their length says nothing.
+# The CLI's floor is 10 words. A server may narrow the range, not widen it.
+MIN_WORDS = 10
+MAX_WORDS = 2000
+
 
 @dataclass(frozen=True, slots=True)
 class WebConfig:
@@ -26,10 +32,9 @@ class WebConfig:
     # Sum of a zip's uncompressed sizes, declared and counted while reading (zip bombs lie about
     # the declared one): 2.5x the body limit, room for well-compressed text. More gets 413.
     max_zip_expanded_bytes: int = 50_000_000
-    # Largest word budget a request may ask for: a brief is a page, and the summary is copied from
-    # the documents, so a budget near their length says nothing. The CLI's floor is 10 words.
-    min_words: int = 10
-    max_words: int = 2000
+    # Word budgets a request may ask for (within MIN_WORDS..MAX_WORDS).
+    min_words: int = MIN_WORDS
+    max_words: int = MAX_WORDS
     # Word budget when a request names none (the CLI's --words default).
     words: int = 250
     # Fetching article URLs reaches out from the server's network: off unless --allow-fetch.
@@ -39,11 +44,18 @@ class WebConfig:
     fetch_timeout: float = 10.0
     fetch_max_bytes: int = 5_000_000
     fetch_max_redirects: int = 3
-    # Background jobs of the page: worker threads (the pipeline is CPU-bound, so more buys
-    # little), jobs waiting or running before new ones get 503, finished jobs kept for polling.
+    # Pipeline work (page jobs and /api/digest alike): worker processes, each running one job at
+    # a time (a process, unlike a thread, can be stopped mid-job: ~200 MB each with its models),
+    # jobs waiting or running before new ones get 503, finished jobs kept for polling.
     job_workers: int = 2
     max_pending_jobs: int = 16
     max_finished_jobs: int = 50
+    # Seconds a job may run before it is stopped (413): the five-report example takes 0.1 s and
+    # 50 long reports a few seconds; a request that needs minutes is one to split.
+    job_time_limit: float = 120.0
+    # Seconds a page job may go unpolled before it is stopped: the page polls every 0.3 s, so a
+    # job no one has asked about for a minute belongs to a closed tab.
+    job_idle_limit: float = 60.0
 
     def __post_init__(self) -> None:
         positive = {name: getattr(self, name) for name in (
@@ -52,7 +64,11 @@ class WebConfig:
         for name, value in positive.items():
             if value < 1:
                 raise ConfigError(f"{name} must be at least 1, not {value}")
+        if self.min_words < MIN_WORDS or self.max_words > MAX_WORDS:
+            raise ConfigError(f"min_words and max_words must lie within {MIN_WORDS}..{MAX_WORDS}")
         if not self.min_words <= self.words <= self.max_words:
             raise ConfigError(f"words must be between {self.min_words} and {self.max_words}, not {self.words}")
+        if self.job_time_limit <= 0 or self.job_idle_limit <= 0:
+            raise ConfigError("job_time_limit and job_idle_limit must be positive")
         if self.fetch_timeout <= 0 or self.fetch_max_redirects < 0:
             raise ConfigError("fetch_timeout must be positive and fetch_max_redirects not negative")

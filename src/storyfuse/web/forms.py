@@ -1,26 +1,28 @@
 """The job request: the JSON body of /api/digest, or the page's multipart form, into inputs.
 
-The form is parsed in memory: the body is already bounded by the size guard, so uploads
-are held as bytes (Starlette would spool large ones to temporary files) and never touch a
-path. Uploaded files are read by :mod:`storyfuse.web.uploads`; pasted articles arrive as
+Both arrive checked by :mod:`storyfuse.web.guard` (strict JSON, or a form with the page's
+CSRF token). The form is parsed in memory: the body is already bounded by the size guard, so
+uploads are held as bytes (Starlette would spool large ones to temporary files) and never
+touch a path. Uploaded files are read by :mod:`storyfuse.web.uploads`; pasted articles arrive as
 one JSON field with the same fields as the JSON API.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import TypeAdapter, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException, MultiPartParser
 
 from storyfuse.errors import InputError
 from storyfuse.model import Article
 from storyfuse.web.config import WebConfig
+from storyfuse.web.guard import check_json
 from storyfuse.web.limits import check_count
 from storyfuse.web.schemas import ArticleIn, DigestRequest
 from storyfuse.web.service import Inputs, checked_words, request_inputs
@@ -28,13 +30,6 @@ from storyfuse.web.uploads import Upload, read_uploads
 
 _ARTICLES = TypeAdapter(list[ArticleIn])
 _MAX_FIELDS = 10  # the form has three fields: files, articles, words
-JOB_REQUEST_DOC: dict[str, Any] = {"requestBody": {"required": True, "content": {
-    "application/json": {"schema": {"$ref": "#/components/schemas/DigestRequest"}},
-    "multipart/form-data": {"schema": {"type": "object", "properties": {
-        "files": {"type": "array", "items": {"type": "string", "format": "binary"},
-                  "description": ".txt, .md, .html, .jsonl, .json, .gz, or a .zip of them"},
-        "articles": {"type": "string", "description": "JSON list of article objects (as in /api/digest)"},
-        "words": {"type": "integer", "description": "Word budget of the summary"}}}}}}}
 
 
 async def job_inputs(request: Request, config: WebConfig) -> tuple[Inputs, int]:
@@ -71,7 +66,10 @@ class _MemoryParser(MultiPartParser):
 
 async def _parse_form(request: Request, config: WebConfig) -> FormData:
     if not request.headers.get("content-type", "").lower().startswith("multipart/"):
-        return await request.form(max_files=0, max_fields=_MAX_FIELDS, max_part_size=config.max_request_bytes)
+        try:
+            return await request.form(max_files=0, max_fields=_MAX_FIELDS, max_part_size=config.max_request_bytes)
+        except HTTPException as exc:  # Starlette's 400 for too many fields: a 422 like the multipart one
+            raise InputError("form", str(exc.detail)) from None
     parser = _MemoryParser(request.headers, request.stream(), max_files=config.max_zip_members,
                            max_fields=_MAX_FIELDS, max_part_size=config.max_request_bytes)
     try:
@@ -93,7 +91,9 @@ def _pasted(value: object) -> list[ArticleIn]:
     if value is None or value == "":
         return []
     try:
-        return _ARTICLES.validate_json(str(value))
+        return _ARTICLES.validate_python(check_json(str(value)))
+    except InputError as exc:  # the same strict JSON as a JSON body's
+        raise InputError("articles", exc.reason) from None
     except ValidationError as exc:
         errors = [{**error, "loc": ("articles", *error.get("loc", ()))} for error in exc.errors(include_url=False)]
         raise RequestValidationError(errors) from None

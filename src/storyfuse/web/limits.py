@@ -15,9 +15,10 @@ from storyfuse.errors import LimitExceeded
 from storyfuse.ingest.decode import describe_size
 
 Message = MutableMapping[str, Any]
+Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[MutableMapping[str, Any], Receive, Send], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
 def check_count(what: str, count: int, limit: int, where: str = "request") -> None:
@@ -33,7 +34,7 @@ class BodyLimit:
         self.app = app
         self.max_bytes = max_bytes
 
-    async def __call__(self, scope: MutableMapping[str, Any], receive: Receive, send: Send) -> None:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
@@ -52,18 +53,24 @@ class BodyLimit:
                 return
             if not message.get("more_body", False):
                 break
-        await self.app(scope, _replay(bytes(body), receive), send)
+        await self.app(scope, replay(bytes(body), receive), send)
 
     async def _too_large(self, send: Send) -> None:
-        detail = f"request body is over the {describe_size(self.max_bytes)} limit"
-        payload = json.dumps({"detail": detail}).encode()
-        await send({"type": "http.response.start", "status": 413, "headers": [
-            (b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode()),
-            (b"connection", b"close")]})
-        await send({"type": "http.response.body", "body": payload})
+        # Connection: close, as the rest of the body is not read.
+        await send_json(send, 413, f"request body is over the {describe_size(self.max_bytes)} limit", close=True)
 
 
-def _content_length(scope: MutableMapping[str, Any]) -> int | None:
+async def send_json(send: Send, status: int, detail: str, close: bool = False) -> None:
+    """An error answer sent by a middleware, before the app: ``{"detail": ...}`` as ASCII JSON."""
+    payload = json.dumps({"detail": detail}).encode("ascii")
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(payload)).encode())]
+    if close:
+        headers.append((b"connection", b"close"))
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": payload})
+
+
+def _content_length(scope: Scope) -> int | None:
     for key, value in scope.get("headers", ()):
         if key == b"content-length":
             try:
@@ -73,7 +80,7 @@ def _content_length(scope: MutableMapping[str, Any]) -> int | None:
     return None
 
 
-def _replay(body: bytes, receive: Receive) -> Receive:
+def replay(body: bytes, receive: Receive) -> Receive:
     """A ``receive`` that hands the buffered body over once, then waits on the real one."""
     sent = False
 

@@ -33,18 +33,18 @@ BRIEF_HEADERS = {
 }
 
 
-def page_response(config: WebConfig) -> HTMLResponse:
-    """The page, with its CSP."""
-    html, csp = _page(config)
+def page_response(config: WebConfig, csrf_token: str) -> HTMLResponse:
+    """The page, with its CSP and the app's CSRF token (which its form sends back)."""
+    html, csp = _page(config, csrf_token)
     return HTMLResponse(html, headers={**COMMON_HEADERS, "Content-Security-Policy": csp, "Cache-Control": "no-store"})
 
 
 @functools.lru_cache(maxsize=8)
-def _page(config: WebConfig) -> tuple[str, str]:
+def _page(config: WebConfig, csrf_token: str) -> tuple[str, str]:
     html = _environment().get_template("index.html.j2").render(
         words=config.words, min_words=config.min_words, max_words=config.max_words,
         max_mb=f"{config.max_request_bytes / 1_000_000:g}", max_articles=config.max_articles,
-        allow_fetch=config.allow_fetch,
+        allow_fetch=config.allow_fetch, csrf_token=csrf_token,
     )
     return html, page_csp(html)
 

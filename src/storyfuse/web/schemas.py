@@ -1,4 +1,5 @@
-"""The request bodies the API accepts, as Pydantic models (malformed input is a 422).
+"""The bodies the API accepts and answers, as Pydantic models: the OpenAPI schema is made from
+these, so every rule a request is checked against is declared here, where the schema states it.
 
 Field names follow the JSON Lines input format of ``storyfuse clean`` (``text`` or ``html``,
 ``id``, ``url``, ``source``, ``title``, ``published``), so one record works in both.
@@ -6,17 +7,30 @@ Field names follow the JSON Lines input format of ``storyfuse clean`` (``text`` 
 
 from __future__ import annotations
 
-from typing import Self
+from typing import Annotated, Any, Literal, Self, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from storyfuse.web.config import MAX_WORDS, MIN_WORDS
+
 _SHORT = 1000  # metadata fields: a title or outlet name, never an article
+Stage = Literal["reading", "cleaning", "analysing", "summarising", "rendering"]
+STAGES: tuple[Stage, ...] = get_args(Stage)
+JobState = Literal["queued", "running", "done", "failed"]
+# The rule of ``ArticleIn._has_body`` in JSON Schema: a non-null text, html or non-empty url,
+# and never both text and html (null counts as absent, as in JSON Lines records).
+_BODY_RULE: dict[str, Any] = {
+    "anyOf": [{"required": ["text"], "properties": {"text": {"type": "string"}}},
+              {"required": ["html"], "properties": {"html": {"type": "string"}}},
+              {"required": ["url"], "properties": {"url": {"type": "string", "minLength": 1}}}],
+    "not": {"required": ["text", "html"], "properties": {"text": {"type": "string"}, "html": {"type": "string"}}},
+}
 
 
 class ArticleIn(BaseModel):
     """One article: its ``text`` (a plain-text scrape) or ``html`` (a page), or a ``url`` to fetch."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False, json_schema_extra=_BODY_RULE)
 
     text: str | None = Field(None, description="Plain text of the article (page clutter is cleaned).")
     html: str | None = Field(None, description="HTML of the article's page (main text is extracted).")
@@ -38,13 +52,49 @@ class ArticleIn(BaseModel):
         return self
 
 
+# Shown in /docs and sent by the schema tests: two outlets' reports of one event.
+_EXAMPLE: dict[str, Any] = {"articles": [
+    {"id": "northwire", "source": "Northwire", "title": "Harbour bridge reopens",
+     "text": "The Calderhaven harbour bridge reopened on Monday after three weeks of repairs, the city "
+             "council said. Mayor Ana Ruiz said traffic would return to normal by Friday."},
+    {"id": "coastal-ledger", "source": "Coastal Ledger",
+     "text": "Calderhaven's harbour bridge opened again on Monday, council officials said. The repairs "
+             "took three weeks and cost 2 million euros, according to the council."}], "words": 60}
+
+
 class DigestRequest(BaseModel):
     """Articles of one news event and the summary's word budget."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [_EXAMPLE]})
 
     articles: list[ArticleIn] = Field(min_length=1, description="The reports, at least one.")
-    words: int | None = Field(None, description="Word budget of the summary (server default when absent).")
+    # strict: a JSON integer, not "120" or 120.5 (the schema says integer).
+    words: Annotated[int, Field(ge=MIN_WORDS, le=MAX_WORDS, strict=True)] | None = Field(
+        None, description="Word budget of the summary (server default when absent).")
+
+
+class Rejected(BaseModel):
+    """An input the pipeline could not use, and why."""
+
+    path: str
+    reason: str
+
+
+class FieldError(BaseModel):
+    """One problem of a malformed request body: where (``loc``) and what."""
+
+    type: str
+    loc: list[str | int]
+    msg: str
+
+
+class ErrorAnswer(BaseModel):
+    """Every error answer: ``detail`` is one line a person can read; a malformed body adds
+    ``errors`` (one per problem), and a request with nothing usable adds ``rejected``."""
+
+    detail: str
+    errors: list[FieldError] | None = None
+    rejected: list[Rejected] | None = None
 
 
 class JobCreated(BaseModel):
@@ -57,15 +107,36 @@ class JobStatus(BaseModel):
     steps within it."""
 
     id: str
-    state: str
-    stage: str | None = None
-    stages: list[str]
+    state: JobState
+    stage: Stage | None = None
+    stages: list[Stage]
     done: int = 0
     total: int = 0
     error: str | None = None
-    rejected: list[dict[str, str]] = Field(default_factory=list)
+    rejected: list[Rejected] = Field(default_factory=list)
 
 
 class Health(BaseModel):
-    status: str
+    status: Literal["ok"]
     version: str
+
+
+class DigestOut(BaseModel):
+    """One story's brief: the JSON contract of ``storyfuse digest --format json`` (the README
+    describes every key; only the top level is stated here)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    schema_version: str
+    documents: list[dict[str, Any]]
+    rejected: list[Rejected]
+    facts: list[dict[str, Any]]
+    quotes: list[dict[str, Any]]
+    summary: list[dict[str, Any]]
+    brief: dict[str, Any]
+
+
+class StoriesOut(BaseModel):
+    """Several stories (an upload of Multi-News clusters): one brief each."""
+
+    stories: list[DigestOut]

@@ -1,7 +1,8 @@
-"""Requests to briefs: fetch what must be fetched, then the app's :class:`Runner`.
+"""Requests to briefs: fetch what must be fetched (in the server), then the pipeline (in a
+worker process, :mod:`storyfuse.web.workers`).
 
-The runner (built once per app, so its models are loaded once) runs the pipeline with each
-request's word budget; its stage events become the page's five phases of progress.
+The worker's runner (built once per process, so its models are loaded once) runs the pipeline
+with each request's word budget; its stage events become the page's five phases of progress.
 """
 
 from __future__ import annotations
@@ -15,9 +16,8 @@ from storyfuse.report import render_digests
 from storyfuse.web.config import WebConfig
 from storyfuse.web.fetch import FetchedPage, fetch_page, page_article
 from storyfuse.web.limits import check_count
-from storyfuse.web.schemas import ArticleIn
+from storyfuse.web.schemas import STAGES, ArticleIn
 
-STAGES = ("reading", "cleaning", "analysing", "summarising", "rendering")
 # The page's phase for each pipeline stage (stages not named here are analysis); segmenting
 # is part of cleaning, whose progress the clean stage's per-article events already show.
 _PHASES = {"read": "reading", "clean": "cleaning", "candidates": "summarising",
@@ -27,6 +27,8 @@ _QUIET = frozenset({"segment"})
 # stage, steps done, steps in the stage
 Progress = Callable[[str, int, int], None]
 Fetcher = Callable[[str, WebConfig], FetchedPage]
+# A brief and its rendering (HTML for the page's jobs, the asked-for format for /api/digest).
+Result = tuple[list[Digest], str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,15 +90,18 @@ def check_inputs(inputs: Inputs, config: WebConfig) -> None:
         raise NothingUsable(inputs.rejected)
 
 
-def run_digest(runner: Runner, inputs: Inputs, words: int, config: WebConfig,
-               progress: Progress = lambda *_: None, fetch: Fetcher = fetch_page) -> list[Digest]:
-    """Fetch (if any), clean, analyse and summarise: one digest per story."""
-    articles, rejected = _fetch_all(inputs, config, progress, fetch)
+def digest_articles(runner: Runner, articles: Sequence[Article], rejected: Sequence[Rejection], words: int,
+                    fmt: str, progress: Progress = lambda *_: None) -> Result:
+    """Clean, analyse, summarise and render: one digest per story, and the brief in ``fmt``."""
     hook = phase_hook(progress)
     corpus = runner.clean_articles(articles, rejected, on_stage=hook)
     if not corpus.documents:
         raise NothingUsable(corpus.rejected)
-    return runner.digest(corpus, config=runner.config.override(words=words), on_stage=hook)
+    digests = runner.digest(corpus, config=runner.config.override(words=words), on_stage=hook)
+    progress("rendering", 0, 1)
+    text = render(digests, fmt)
+    progress("rendering", 1, 1)
+    return digests, text
 
 
 def phase_hook(progress: Progress) -> Callable[[StageEvent], None]:
@@ -117,9 +122,10 @@ def phase_hook(progress: Progress) -> Callable[[StageEvent], None]:
     return on_stage
 
 
-def _fetch_all(inputs: Inputs, config: WebConfig, progress: Progress,
-               fetch: Fetcher) -> tuple[tuple[Article, ...], tuple[Rejection, ...]]:
-    """Fetched pages join the articles; a URL that fails is a rejection, not an error."""
+def fetch_all(inputs: Inputs, config: WebConfig, progress: Progress,
+              fetch: Fetcher = fetch_page) -> tuple[tuple[Article, ...], tuple[Rejection, ...]]:
+    """Fetched pages join the articles; a URL that fails is a rejection, not an error. Progress
+    is reported before each fetch, so a job stopped meanwhile stops between pages."""
     articles = list(inputs.articles)
     rejected = list(inputs.rejected)
     total = len(inputs.to_fetch)

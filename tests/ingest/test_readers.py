@@ -9,14 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from storyfuse.ingest import PARSERS, ReadConfig, discover, read, read_file, unique_ids
+from storyfuse.ingest import BYTES_PARSERS, PARSERS, ReadConfig, discover, read, read_file, unique_ids
 from storyfuse.model import Article, ReadResult, Rejection
 
 EXPECTED_KINDS = ".htm, .html, .json, .jsonl, .markdown, .md, .ndjson, .text, .txt"
+# Read from their bytes (feeds, web archives): tests/ingest/test_feeds.py and test_warc.py.
+EXPECTED_BYTES_KINDS = ".atom, .rss, .warc, .xml"
+ALL_KINDS = ".atom, .htm, .html, .json, .jsonl, .markdown, .md, .ndjson, .rss, .text, .txt, .warc, .xml"
 
 
 def _unknown(kind: str) -> str:
-    return f"unknown format {kind} (expected one of {EXPECTED_KINDS}, optionally .gz)"
+    return f"unknown format {kind} (expected one of {ALL_KINDS}, optionally .gz)"
 
 
 def _by_id(result: ReadResult) -> dict[str, Article]:
@@ -29,6 +32,8 @@ def _reasons(result: ReadResult) -> dict[str, str]:
 
 def test_parsers_cover_documented_extensions() -> None:
     assert ", ".join(sorted(PARSERS)) == EXPECTED_KINDS
+    assert ", ".join(sorted(BYTES_PARSERS)) == EXPECTED_BYTES_KINDS
+    assert ", ".join(sorted(PARSERS | BYTES_PARSERS)) == ALL_KINDS
 
 
 def test_folder_is_read_recursively_in_every_format(tmp_path: Path, put) -> None:

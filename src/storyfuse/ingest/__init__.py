@@ -1,4 +1,5 @@
-"""Readers: files, folders, JSON Lines, Multi-News clusters and standard input → articles.
+"""Readers: files, folders, JSON Lines, Multi-News clusters, feeds, web archives and standard
+input → articles.
 
 This is one end of the pipeline, the only stage that touches the disk. Every input that
 cannot be used becomes a :class:`Rejection` with a one-line reason; the rest go on.
@@ -9,16 +10,19 @@ from __future__ import annotations
 import os
 import re
 import sys
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from storyfuse.errors import InputError
-from storyfuse.ingest import formats
+from storyfuse.ingest import feeds, formats, warc
 from storyfuse.ingest.decode import decode_text, describe_size, gunzip, is_gzip
 from storyfuse.model import Article, Notice, ReadResult, Rejection
 
 Parser = Callable[[str, str, str], formats.ParseResult]
+# (bytes, path, article id, max_bytes) -> articles, rejections and notices.
+BytesParser = Callable[[bytes, str, str, int], ReadResult]
 
 PARSERS: dict[str, Parser] = {
     ".txt": formats.parse_text,
@@ -31,6 +35,17 @@ PARSERS: dict[str, Parser] = {
     ".ndjson": formats.parse_jsonl,
     ".json": formats.parse_json,
 }
+# Formats read from their bytes, not decoded text: XML feeds declare their own encoding, and a
+# WARC archive is binary (and gzipped record by record).
+BYTES_PARSERS: dict[str, BytesParser] = {
+    ".rss": feeds.parse_feed,
+    ".atom": feeds.parse_feed,
+    ".xml": feeds.parse_feed,
+    ".warc": warc.parse_warc,
+}
+# Formats whose parser decompresses gzip itself (member by member, keeping what precedes damage)
+# instead of the file being gunzipped whole first.
+_OWN_GZIP = frozenset((".warc",))
 # Files a folder keeps about itself, not articles: skipped when walking a folder
 # (still read when named explicitly).
 _FOLDER_DOCS = frozenset(("readme", "license", "licence", "provenance", "changelog", "copying", "notice",
@@ -40,6 +55,8 @@ STDIN = "-"
 # Where a record of a multi-article file came from: "file.jsonl:12".
 _RECORD_PATH = re.compile(r":\d+$")
 _HTML_PAGE = re.compile(r"\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
+_FEED_ROOT = re.compile(rb"<(rss|feed|rdf:rdf)[\s>]")
+_SNIFF_BYTES = 4096
 
 
 def is_folder_doc(name: str) -> bool:
@@ -135,29 +152,38 @@ def read_bytes(name: str, data: bytes, config: ReadConfig = ReadConfig(), articl
 
 
 def _parse_bytes(name: str, data: bytes, config: ReadConfig, article_id: str | None) -> ReadResult:
-    """Bytes of one file → articles: gunzip, pick the format, decode, parse."""
-    notices: list[Notice] = []
+    """Bytes of one file → articles: pick the format, gunzip, then parse the bytes or the decoded text."""
+    article_id = article_id or _default_id(name)
     try:
-        if is_gzip(data):
-            data = gunzip(data, name, config.max_bytes)
         kind = _suffix(name, data)
-        parser = PARSERS.get(kind)
-        if parser is None:
-            raise InputError(name, f"unknown format '{kind or 'no extension'}' "
-                                   f"(expected one of {', '.join(sorted(PARSERS))}, optionally .gz)")
-        decoded = decode_text(data, name)
-        if decoded.note:
-            notices.append(Notice(name, decoded.note))
-        if parser is formats.parse_text and _HTML_PAGE.match(decoded.text):
-            parser = formats.parse_html
-            notices.append(Notice(name, "an HTML page, not plain text: read as HTML"))
-        articles, rejected = parser(decoded.text, name, article_id or _default_id(name))
+        if is_gzip(data) and kind not in _OWN_GZIP:
+            data = gunzip(data, name, config.max_bytes)
+        bytes_parser = BYTES_PARSERS.get(kind)
+        if bytes_parser is not None:
+            read = bytes_parser(data, name, article_id, config.max_bytes)
+            return replace(_drop_blank(list(read.articles), list(read.rejected)), notices=read.notices)
+        return _parse_text(name, kind, data, article_id)
     except InputError as exc:
         return ReadResult((), (Rejection(exc.path, exc.reason),))
     except RecursionError:
         return ReadResult((), (Rejection(name, "nested too deeply to read"),))
-    result = _drop_blank(articles, rejected)
-    return replace(result, notices=tuple(notices))
+
+
+def _parse_text(name: str, kind: str, data: bytes, article_id: str) -> ReadResult:
+    """Decode, then parse as ``kind``; raises InputError for an unknown format or undecodable bytes."""
+    parser = PARSERS.get(kind)
+    if parser is None:
+        raise InputError(name, f"unknown format '{kind or 'no extension'}' "
+                               f"(expected one of {', '.join(sorted(PARSERS | BYTES_PARSERS))}, optionally .gz)")
+    notices: list[Notice] = []
+    decoded = decode_text(data, name)
+    if decoded.note:
+        notices.append(Notice(name, decoded.note))
+    if parser is formats.parse_text and _HTML_PAGE.match(decoded.text):
+        parser = formats.parse_html
+        notices.append(Notice(name, "an HTML page, not plain text: read as HTML"))
+    articles, rejected = parser(decoded.text, name, article_id)
+    return replace(_drop_blank(articles, rejected), notices=tuple(notices))
 
 
 def read(sources: Iterable[str | Path], config: ReadConfig = ReadConfig()) -> ReadResult:
@@ -252,11 +278,21 @@ def _read_bytes(name: str, config: ReadConfig) -> bytes:
 def _suffix(name: str, data: bytes) -> str:
     """The format key: the file extension (ignoring .gz), or sniffed for standard input."""
     if name == STDIN:
-        return _sniff(data)
+        return _sniff(_head(data))
     suffixes = [s.lower() for s in Path(name).suffixes]
     if suffixes and suffixes[-1] == ".gz":
         suffixes.pop()
     return suffixes[-1] if suffixes else ""
+
+
+def _head(data: bytes) -> bytes:
+    """The first bytes of the input, gunzipped when it is gzip (only for sniffing its format)."""
+    if not is_gzip(data):
+        return data
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data[:_SNIFF_BYTES], _SNIFF_BYTES)
+    except zlib.error:
+        return b""  # gunzip names the damage
 
 
 def _sniff(data: bytes) -> str:
@@ -267,6 +303,10 @@ def _sniff(data: bytes) -> str:
         return ".json"
     if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<article")):
         return ".html"
+    if head.startswith(b"warc/"):
+        return ".warc"
+    if head.startswith(b"<") and _FEED_ROOT.search(data.lstrip()[:1024].lower()):
+        return ".rss"
     return ".txt"
 
 
@@ -282,4 +322,5 @@ def _drop_blank(articles: list[Article], rejected: list[Rejection]) -> ReadResul
     return ReadResult(tuple(kept), tuple(rejected))
 
 
-__all__ = ["STDIN", "ReadConfig", "discover", "distinct_ids", "read", "read_bytes", "read_file", "unique_ids"]
+__all__ = ["BYTES_PARSERS", "PARSERS", "STDIN", "ReadConfig", "discover", "distinct_ids", "read", "read_bytes",
+           "read_file", "unique_ids"]

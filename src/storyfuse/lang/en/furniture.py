@@ -78,7 +78,17 @@ CREDIT = re.compile(
 )
 # A byline names a person in capitals: "By Ana Lind, Staff Reporter" (not "By most accounts").
 BYLINE = re.compile(r"^(By|BY) [A-Z][\w.'-]+( [A-Z][\w.'-]+){0,3}\s*(,|$|·|\|)")
-BROWSER_NOTICE = re.compile(r"best viewed (in|with)|style sheets|enable javascript|upgrade your browser", _I)
+BROWSER_NOTICE = re.compile(
+    r"best viewed (in|with)|style sheets|enable javascript|upgrade your browser"
+    # What a web archive or a video player shows where the article should be: scrapes taken
+    # through the Wayback Machine keep the archive's notes (16 "articles" of the shared
+    # Multi-News stream are this note, in 16 different stories).
+    r"|^(these crawls are part of an effort to archive|starting in \d{4}, alexa internet has been donating"
+    r"|this crawl was run at a level|the warc files associated with this crawl|this is a set of web collections"
+    r" curated by|the interactive transcript could not be loaded|rating is available when the video has been"
+    r" rented|this feature is not available right now|dow jones reprints: this copy is for your personal)",
+    _I,
+)
 # Weak cues.
 LEGALISH = re.compile(
     r"undesirable organi[sz]ation|foreign agent|fines or imprisonment|republish|reused? under"

@@ -1,0 +1,78 @@
+"""Online story grouping: articles about one event join one story, ids stay put, state round-trips."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyfuse.lang import get_language
+from storyfuse.stories import Arrival, StoryConfig, StoryIndex, article_terms
+
+EN = get_language()
+SHIP = ["The container ship Orla Brandt ran aground at the mouth of Calderhaven harbour on Tuesday.",
+        "Salvage tugs will try to refloat the Orla Brandt, aground off Calderhaven's north breakwater.",
+        "Calderhaven port suspended night sailings after the Orla Brandt grounding near the breakwater."]
+STRIKE = ["Ferry crews of the Calder Line walked out on Wednesday in a strike over pay and rosters.",
+          "The Calder Line ferry strike left commuters stranded as crews walked out over pay.",
+          "Union leaders said the Calder Line strike over ferry crews' pay would last 48 hours."]
+BRIDGE = ["Saltmarsh Bridge reopened to traffic after eight months of repairs, the council said.",
+          "The council reopened Saltmarsh Bridge with a weight limit until the repairs are finished."]
+START = datetime(2026, 3, 3, 8)
+
+
+def arrival(name: str, text: str, when: datetime | None = None) -> Arrival:
+    return Arrival(name, article_terms(text, None, EN), when)
+
+
+def stream() -> list[Arrival]:
+    texts = [("ship", t) for t in SHIP] + [("strike", t) for t in STRIKE] + [("bridge", t) for t in BRIDGE]
+    order = [0, 3, 6, 1, 4, 7, 2, 5]
+    return [arrival(f"{texts[k][0]}-{k}", texts[k][1], START + timedelta(hours=k)) for k in order]
+
+
+def test_articles_about_one_event_join_one_story() -> None:
+    placed = dict(StoryIndex().add(stream()))
+    by_story: dict[str, set[str]] = {}
+    for doc, story in placed.items():
+        by_story.setdefault(story, set()).add(doc.split("-")[0])
+    assert sorted(sorted(events) for events in by_story.values()) == [["bridge"], ["ship"], ["strike"]]
+
+
+def test_a_story_id_does_not_change_when_unrelated_articles_arrive() -> None:
+    index = StoryIndex()
+    first = index.place(arrival("ship-a", SHIP[0]))
+    index.add([arrival(f"strike-{k}", t) for k, t in enumerate(STRIKE)])
+    assert index.place(arrival("ship-b", SHIP[1])) == first == "s000001"
+    assert index.place(arrival("ship-c", SHIP[2])) == first
+
+
+def test_an_article_long_after_a_story_starts_a_new_one() -> None:
+    index = StoryIndex(StoryConfig(window_days=2))
+    index.add([arrival(f"strike-{k}", t, START) for k, t in enumerate(STRIKE)])  # the words of another story
+    first = index.place(arrival("ship-a", SHIP[0], START))
+    assert index.place(arrival("ship-b", SHIP[1], START + timedelta(days=1))) == first
+    assert index.place(arrival("ship-c", SHIP[2], START + timedelta(days=30))) != first
+
+
+def test_the_state_round_trips_and_goes_on_the_same() -> None:
+    arrivals = stream()
+    whole = StoryIndex()
+    expected = whole.add(arrivals)
+    half = StoryIndex()
+    got = half.add(arrivals[:4])
+    resumed = StoryIndex.from_json(half.to_json())
+    assert resumed.to_json() == half.to_json()
+    assert got + resumed.add(arrivals[4:]) == expected
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(st.permutations(list(range(8))))
+def test_postings_stay_bounded_and_every_article_is_placed(order: list[int]) -> None:
+    arrivals = stream()
+    index = StoryIndex(StoryConfig(postings=2))
+    placed = index.add([arrivals[k] for k in order])
+    assert len(placed) == 8 and all(story in index.stories for _, story in placed)
+    assert all(len(stories) <= 2 for stories in index.postings.values())
+    assert sum(s.size for s in index.stories.values()) == 8

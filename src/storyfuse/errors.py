@@ -7,7 +7,7 @@
     │   └── NothingUsable          every input was rejected (carries the rejections)
     ├── ConfigError                a setting that makes no sense, an unknown language or stage
     ├── MissingDependency          an optional package is not installed (names the extra)
-    ├── NotFound                   no such job (the web app answers 404)
+    ├── NotFound                   no such job or story (the web app answers 404)
     └── Busy                       too many jobs waiting or running (the web app answers 503)
 
 Bad documents are not exceptions: readers and cleaning turn them into ``Rejection`` records
@@ -86,7 +86,7 @@ def install_command(extra: str) -> str:
 
 
 class NotFound(StoryfuseError):
-    """No such job (or one dropped from the table of recent jobs)."""
+    """No such job (or one dropped from the table of recent jobs), or no such story in a store."""
 
 
 class Busy(StoryfuseError):

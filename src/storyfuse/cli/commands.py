@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from storyfuse.clean import TRUNCATED
-from storyfuse.errors import StoryfuseError
+from storyfuse.errors import NotFound, StoryfuseError
 from storyfuse.model import Corpus, Rejection
 from storyfuse.pipeline import RunConfig, Runner, StageEvent, executor_for
 from storyfuse.report import render, render_analyses, render_digests
@@ -123,7 +123,12 @@ def analyze_command(
 
 @app.command("digest", epilog=DEBUG_EPILOG)
 def digest_command(
-    paths: PathsArg,
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Files, folders (read recursively) or - for standard input (or --db).", show_default=False)] = None,
+    db: Annotated[Path | None, typer.Option("--db", help="Brief stories of this story store instead.")] = None,
+    story: Annotated[list[str] | None, typer.Option("--story", help="With --db: the story to brief (repeatable).")]
+    = None,
+    every: Annotated[bool, typer.Option("--all", help="With --db: brief every story.")] = False,
     words: Annotated[int, typer.Option("--words", "-w", min=10, help="Word budget of the summary.")] = 250,
     entities: Annotated[bool, typer.Option("--entities", help="Also list named entities (spaCy; slower).")]
     = False,
@@ -142,11 +147,44 @@ def digest_command(
     --format html writes one page that loads nothing from the network: select a citation to see each outlet's sentence.
     """
     config = RunConfig().override(max_bytes=_bytes(max_mb), words=words, entities=entities, embeddings=embeddings)
+    if db is not None:
+        # Only a brief made with the default settings is cached (the cache knows no settings).
+        cacheable = (words, entities, embeddings) == (250, False, False)
+        _write(_stored_briefs(db, story or [], every, config, fmt.value, quiet, cacheable), output)
+        return
+    if not paths:
+        raise typer.BadParameter("give files or folders to brief, or --db with --story ID or --all")
     with _runner(config, workers, quiet) as runner:
         corpus = read_inputs(runner, paths, quiet)
         _stop_if_empty(corpus)
         digests = runner.digest(corpus)
     _write(render_digests(digests, fmt.value), output)
+
+
+def _stored_briefs(db: Path, ids: list[str], every: bool, config: RunConfig, fmt: str, quiet: bool,
+                   cacheable: bool) -> str:
+    """Each story's brief from the store: the cached one while the story is unchanged, else made
+    now (and cached when ``cacheable``)."""
+    from storyfuse.store import Store
+
+    if not ids and not every:
+        raise typer.BadParameter("--db needs --story ID or --all")
+    parts = []
+    with Store.open(db) as store, _runner(config, 1, quiet) as runner:
+        for story_id in ids or [row.id for row in store.stories()]:
+            with store.reading():  # the version and the documents from one snapshot
+                row = store.story(story_id)
+                if row is None:
+                    raise NotFound(f"no story {story_id!r} in {db}")
+                cached = store.cached_brief(story_id, fmt) if cacheable else None
+                documents = store.documents(story_id) if cached is None else ()
+            if cached is None:
+                cached = render_digests(runner.digest(Corpus(documents)), fmt)
+                if cacheable:
+                    with store.batch() as batch:
+                        batch.cache_brief(story_id, fmt, cached, version=row.version)
+            parts.append(cached)
+    return "\n".join(parts)
 
 
 @app.command("eval", epilog=DEBUG_EPILOG)

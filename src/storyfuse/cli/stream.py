@@ -1,0 +1,85 @@
+"""``storyfuse ingest``, ``stories`` and ``search``: a stream of articles into a story store."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from storyfuse.cli.commands import (
+    DEBUG_EPILOG,
+    MaxMbOpt,
+    PathsArg,
+    QuietOpt,
+    WorkersOpt,
+    _bytes,
+    _report_notices,
+    _report_rejections,
+    _runner,
+    app,
+    say,
+)
+from storyfuse.model import Corpus
+from storyfuse.pipeline import RunConfig
+from storyfuse.pipeline.stream import ingest
+from storyfuse.store import Store
+
+DbOpt = Annotated[Path, typer.Option("--db", help="The story store (an SQLite file; created if missing).")]
+
+
+class ListFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command("ingest", epilog=DEBUG_EPILOG)
+def ingest_command(paths: PathsArg, db: DbOpt, max_mb: MaxMbOpt = 20.0, quiet: QuietOpt = False,
+                   workers: WorkersOpt = 1) -> None:
+    """Add articles to a story store: each new one joins the story it is about, or starts one.
+
+    The same input twice adds nothing (articles are known by URL and by text).
+    """
+    with _runner(RunConfig().override(max_bytes=_bytes(max_mb)), workers, quiet) as runner, Store.open(db) as store:
+        report = ingest(runner, paths, store)
+    _report_rejections(report.rejected, quiet)
+    _report_notices(Corpus(notices=report.notices), quiet)
+    if not quiet:
+        say(f"storyfuse: added {report.added} article(s) to {len(report.touched)} story(ies) "
+            f"({len(report.new_stories)} new); {report.already} already stored")
+
+
+@app.command("stories", epilog=DEBUG_EPILOG)
+def stories_command(
+    db: DbOpt,
+    since: Annotated[str | None, typer.Option("--since", help="Only stories seen since (ISO 8601).")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most this many.")] = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+) -> None:
+    """List the stories of a store, the latest first: headline, articles, outlets, first and last seen."""
+    with Store.open(db, readonly=True) as store:
+        rows = store.stories(since=since, limit=limit)
+    if fmt is ListFormat.json:
+        sys.stdout.write(json.dumps([dataclasses.asdict(row) for row in rows], indent=2, ensure_ascii=False) + "\n")
+        return
+    sys.stdout.write("story\tarticles\toutlets\tfirst seen\tlast seen\theadline\n")
+    for row in rows:
+        sys.stdout.write(f"{row.id}\t{row.articles}\t{row.outlets}\t{row.first_seen or ''}\t{row.last_seen or ''}\t"
+                         f"{' '.join((row.headline or '').split())[:100]}\n")
+
+
+@app.command("search", epilog=DEBUG_EPILOG)
+def search_command(
+    db: DbOpt,
+    query: Annotated[str, typer.Argument(help="Words to find (SQLite FTS5 syntax: phrases in quotes, OR, NOT).")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")] = 20,
+) -> None:
+    """Full-text search over the store's articles: each hit with its story and a passage."""
+    with Store.open(db, readonly=True) as store:
+        hits = store.search(query, limit=limit)
+    for hit in hits:
+        sys.stdout.write(f"{hit.story_id or '-'}\t{hit.article_id}\t{' '.join(hit.snippet.split())}\n")

@@ -1,0 +1,110 @@
+"""A stream of articles into a story store: read and clean (the runner), place each new article
+in a story (:class:`storyfuse.stories.StoryIndex`), write (:class:`storyfuse.store.Store`).
+
+Incremental and idempotent: an article already stored (same URL or same text) is skipped
+before it is placed, so the same feed twice adds nothing. Each batch of ``BATCH`` articles is
+one transaction that also saves the grouper's state, so a crash leaves a store whose stories
+and state agree, and running the same command again completes the work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from storyfuse.lang import language_or
+from storyfuse.model import Corpus, Document, Notice, Rejection
+from storyfuse.pipeline.runner import Runner
+from storyfuse.store import Batch, Store
+from storyfuse.stories import Arrival, StoryConfig, StoryIndex, article_terms
+
+# Articles per transaction: a crash loses at most this many, and rerunning redoes them.
+BATCH = 200
+INDEX_KEY = "story_index"
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What one ingest did: articles added and skipped, stories started and joined."""
+
+    added: int = 0
+    already: int = 0
+    new_stories: set[str] = field(default_factory=set)
+    touched: set[str] = field(default_factory=set)
+    rejected: tuple[Rejection, ...] = ()
+    notices: tuple[Notice, ...] = ()
+
+
+def content_hash(text: str) -> str:
+    """The identity of an article's text: whitespace and case do not make a new article."""
+    return hashlib.sha256(" ".join(text.lower().split()).encode("utf-8")).hexdigest()
+
+
+def ingest(runner: Runner, sources: Iterable[str | Path], store: Store,
+           config: StoryConfig | None = None) -> IngestReport:
+    """Read, clean and add ``sources`` to ``store``, each new article in its story."""
+    corpus = runner.clean(sources)
+    return ingest_corpus(corpus, store, config, runner.config.language)
+
+
+def ingest_corpus(corpus: Corpus, store: Store, config: StoryConfig | None = None,
+                  language: str = "en") -> IngestReport:
+    saved = store.meta(INDEX_KEY)
+    index = StoryIndex.from_json(saved, config) if saved else StoryIndex(config or StoryConfig())
+    report = IngestReport(rejected=corpus.rejected, notices=corpus.notices)
+    documents = corpus.documents
+    for start in range(0, len(documents), BATCH):
+        with store.batch() as batch:
+            for doc in documents[start:start + BATCH]:
+                _add(batch, index, doc, report, language)
+            batch.set_meta(INDEX_KEY, index.to_json())
+    return report
+
+
+def _add(batch: Batch, index: StoryIndex, doc: Document, report: IngestReport, language: str) -> None:
+    stored = batch.add_article(doc, url=doc.url, content_hash=content_hash(doc.text), published=doc.published,
+                               source=doc.source)
+    if stored is None:
+        report.already += 1
+        return
+    lang = language_or(doc.language, language)
+    known = set(index.stories)
+    story = index.place(Arrival(stored, article_terms(doc.text, doc.title, lang), _when(doc.published)))
+    batch.assign(stored, story)
+    report.added += 1
+    report.touched.add(story)
+    if story not in known:
+        report.new_stories.add(story)
+        batch.set_story_fields(story, headline=doc.title or _lead(doc))
+
+
+def _lead(doc: Document) -> str | None:
+    return doc.sentences[0].text if doc.sentences else None
+
+
+def _when(published: str | None) -> datetime | None:
+    """A publication time the window can compare (naive times read as UTC); None if unreadable."""
+    if not published:
+        return None
+    try:
+        when = datetime.fromisoformat(published.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def story_corpus(store: Store, story_id: str) -> Corpus:
+    """A stored story's documents as a corpus the runner can brief."""
+    return Corpus(store.documents(story_id))
+
+
+def stories_of(store: Store, ids: Sequence[str] | None) -> list[str]:
+    """The stories to brief: ``ids``, else every story (newest first)."""
+    return list(ids) if ids else [row.id for row in store.stories()]
+
+
+__all__ = ["BATCH", "IngestReport", "content_hash", "ingest", "ingest_corpus", "stories_of",
+           "story_corpus"]

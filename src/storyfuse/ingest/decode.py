@@ -39,19 +39,30 @@ _MAX_CHAOS = 0.3
 
 def gunzip(data: bytes, path: str, max_bytes: int) -> bytes:
     """Decompress gzip data (every member), refusing to expand past ``max_bytes``."""
+    out, problem = expand(data, max_bytes)
+    if problem:
+        raise InputError(path, problem)
+    return out
+
+
+def expand(data: bytes, max_bytes: int) -> tuple[bytes, str | None]:
+    """Gzip members decompressed one after another (data that is not gzip as it is), with
+    what stopped it early: a damaged or truncated member, or the ``max_bytes`` limit."""
+    if not is_gzip(data):
+        return data, None
     out = bytearray()
     while data:
         decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
         try:
             out += decompressor.decompress(data, max_bytes + 1 - len(out))
         except zlib.error as exc:
-            raise InputError(path, f"corrupt gzip data ({exc})") from None
+            return bytes(out), f"corrupt gzip data ({exc})"
         if len(out) > max_bytes or decompressor.unconsumed_tail:
-            raise InputError(path, f"expands to more than the {describe_size(max_bytes)} limit")
+            return bytes(out[:max_bytes]), f"expands to more than the {describe_size(max_bytes)} limit"
         if not decompressor.eof:
-            raise InputError(path, "truncated gzip data")
+            return bytes(out), "truncated gzip data"
         data = decompressor.unused_data.lstrip(b"\x00")  # members may be padded with zeros
-    return bytes(out)
+    return bytes(out), None
 
 
 def is_gzip(data: bytes) -> bool:

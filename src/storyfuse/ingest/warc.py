@@ -33,7 +33,7 @@ from warcio.limitreader import LimitReader
 from warcio.statusandheaders import StatusAndHeadersParserException
 
 from storyfuse.errors import InputError, LimitExceeded
-from storyfuse.ingest.decode import decode_text, describe_size, is_gzip
+from storyfuse.ingest.decode import decode_text, describe_size, expand, is_gzip
 from storyfuse.model import Article, Notice, ReadResult, Rejection
 
 # warcio logs a warning about a damaged header; with no logging set up, Python would print it on
@@ -86,26 +86,6 @@ def parse_warc(data: bytes, path: str, article_id: str, max_bytes: int) -> ReadR
     elif not reading.articles and not reading.rejected:
         reading.rejected.append(Rejection(path, "no HTML pages in the archive"))
     return reading.result()
-
-
-def expand(data: bytes, max_bytes: int) -> tuple[bytes, str | None]:
-    """Gzip members decompressed one after another (data that is not gzip as it is), with
-    what stopped it early: a damaged or truncated member, or the ``max_bytes`` limit."""
-    if not is_gzip(data):
-        return data, None
-    out = bytearray()
-    while data:
-        decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        try:
-            out += decompressor.decompress(data, max_bytes + 1 - len(out))
-        except zlib.error as exc:
-            return bytes(out), f"corrupt gzip data ({exc})"
-        if len(out) > max_bytes or decompressor.unconsumed_tail:
-            return bytes(out[:max_bytes]), f"expands to more than the {describe_size(max_bytes)} limit"
-        if not decompressor.eof:
-            return bytes(out), "truncated gzip data"
-        data = decompressor.unused_data.lstrip(b"\x00")  # members may be padded with zeros
-    return bytes(out), None
 
 
 def _read_records(archive: bytes, reading: _Reading) -> str | None:

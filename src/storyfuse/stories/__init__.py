@@ -105,8 +105,11 @@ class StoryIndex:
 
     def _best(self, vector: dict[str, float], when: datetime | None) -> tuple[str | None, float]:
         shared: Counter[str] = Counter()
-        for term, _ in sorted(vector.items(), key=lambda kv: -kv[1])[: self.config.query_terms]:
-            shared.update(self.postings.get(term, ()))
+        # The strongest terms that some story has: the strongest of all are often new to the
+        # stream (highest idf) and find nothing.
+        known = [t for t, _ in sorted(vector.items(), key=lambda kv: -kv[1]) if t in self.postings]
+        for term in known[: self.config.query_terms]:
+            shared.update(self.postings[term])
         best, top = None, 0.0
         for story_id, _ in shared.most_common(self.config.candidates):
             story = self.stories[story_id]

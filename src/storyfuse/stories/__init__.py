@@ -61,6 +61,7 @@ class _Story:
     size: int = 0
     first: datetime | None = None
     last: datetime | None = None
+    norm: float = 0.0  # of ``vector``, kept as it changes: scoring reads it for every candidate
 
 
 @dataclass(slots=True)
@@ -115,7 +116,7 @@ class StoryIndex:
             story = self.stories[story_id]
             if not self._in_window(story, when):
                 continue
-            score = _cosine(vector, story.vector)
+            score = _cosine(vector, story)
             if score > top:
                 best, top = story_id, score
         return best, top
@@ -135,6 +136,7 @@ class StoryIndex:
         if len(story.vector) > self.config.story_terms:
             kept = sorted(story.vector.items(), key=lambda kv: -kv[1])[: self.config.story_terms]
             story.vector = dict(kept)
+        story.norm = math.sqrt(sum(w * w for w in story.vector.values()))
         story.size += 1
         if when is not None:
             story.first = when if story.first is None else min(story.first, when)
@@ -155,7 +157,8 @@ class StoryIndex:
         data = json.loads(text)
         if data.get("version") != STATE_VERSION:
             raise ValueError(f"story index state version {data.get('version')!r}, expected {STATE_VERSION}")
-        stories = {sid: _Story(v, size, _time(first), _time(last)) for sid, (v, size, first, last) in data["stories"].items()}
+        stories = {sid: _Story(v, size, _time(first), _time(last), math.sqrt(sum(w * w for w in v.values())))
+                   for sid, (v, size, first, last) in data["stories"].items()}
         return cls(config or StoryConfig(), data["documents"], Counter(data["frequency"]), stories,
                    data["postings"], data["counter"])
 
@@ -179,9 +182,8 @@ def _time(text: str | None) -> datetime | None:
     return None if text is None else datetime.fromisoformat(text)
 
 
-def _cosine(vector: dict[str, float], story: dict[str, float]) -> float:
+def _cosine(vector: dict[str, float], story: _Story) -> float:
     """Cosine of a unit article vector and a story's summed vector."""
-    dot = sum(w * story.get(t, 0.0) for t, w in vector.items())
-    if dot <= 0:
-        return 0.0
-    return dot / (math.sqrt(sum(w * w for w in story.values())) or 1.0)
+    weights = story.vector
+    dot = sum(w * weights.get(t, 0.0) for t, w in vector.items())
+    return dot / story.norm if dot > 0 and story.norm else 0.0

@@ -60,6 +60,8 @@ def test_a_stored_story_is_briefed_and_the_brief_cached(tmp_path: Path, capsys: 
     assert brief.startswith("# ") and "[1]" in brief
     with Store.open(db, readonly=True) as store:
         assert store.cached_brief(busiest.id, "md") == brief
+        independent = store.story(busiest.id).independent_sources  # type: ignore[union-attr]
+        assert independent is not None and 1 <= independent <= busiest.outlets
     assert run(["digest", "--db", str(db), "--story", "s999999", "-q"]) == 1
     assert "no story 's999999'" in capsys.readouterr().err
     assert run(["digest", "--db", str(db), "--all", "-q", "-f", "json"]) == 0

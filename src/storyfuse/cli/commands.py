@@ -165,6 +165,7 @@ def _stored_briefs(db: Path, ids: list[str], every: bool, config: RunConfig, fmt
                    cacheable: bool) -> str:
     """Each story's brief from the store: the cached one while the story is unchanged, else made
     now (and cached when ``cacheable``)."""
+    from storyfuse.pipeline.stream import independent_outlets
     from storyfuse.store import Store
 
     if not ids and not every:
@@ -179,9 +180,12 @@ def _stored_briefs(db: Path, ids: list[str], every: bool, config: RunConfig, fmt
                 cached = store.cached_brief(story_id, fmt) if cacheable else None
                 documents = store.documents(story_id) if cached is None else ()
             if cached is None:
-                cached = render_digests(runner.digest(Corpus(documents)), fmt)
-                if cacheable:
-                    with store.batch() as batch:
+                digests = runner.digest(Corpus(documents))
+                cached = render_digests(digests, fmt)
+                with store.batch() as batch:
+                    outlets = sum(independent_outlets(d) for d in digests)
+                    batch.set_story_fields(story_id, independent_sources=outlets)
+                    if cacheable:
                         batch.cache_brief(story_id, fmt, cached, version=row.version)
             parts.append(cached)
     return "\n".join(parts)

@@ -60,16 +60,20 @@ def stories_command(
     limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most this many.")] = None,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
 ) -> None:
-    """List the stories of a store, the latest first: headline, articles, outlets, first and last seen."""
+    """List the stories of a store, the latest first: headline, articles, outlets, first and last seen.
+
+    Independent sources (syndicated copies counted once) are known once the story has been briefed.
+    """
     with Store.open(db, readonly=True) as store:
         rows = store.stories(since=since, limit=limit)
     if fmt is ListFormat.json:
         sys.stdout.write(json.dumps([dataclasses.asdict(row) for row in rows], indent=2, ensure_ascii=False) + "\n")
         return
-    sys.stdout.write("story\tarticles\toutlets\tfirst seen\tlast seen\theadline\n")
+    sys.stdout.write("story\tarticles\toutlets\tindependent\tfirst seen\tlast seen\theadline\n")
     for row in rows:
-        sys.stdout.write(f"{row.id}\t{row.articles}\t{row.outlets}\t{row.first_seen or ''}\t{row.last_seen or ''}\t"
-                         f"{' '.join((row.headline or '').split())[:100]}\n")
+        independent = "" if row.independent_sources is None else str(row.independent_sources)
+        sys.stdout.write(f"{row.id}\t{row.articles}\t{row.outlets}\t{independent}\t{row.first_seen or ''}\t"
+                         f"{row.last_seen or ''}\t{' '.join((row.headline or '').split())[:100]}\n")
 
 
 @app.command("search", epilog=DEBUG_EPILOG)

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from storyfuse.lang import language_or
-from storyfuse.model import Corpus, Document, Notice, Rejection
+from storyfuse.model import Corpus, Digest, Document, Notice, Rejection
 from storyfuse.pipeline.runner import Runner
 from storyfuse.store import Batch, Store
 from storyfuse.stories import Arrival, StoryConfig, StoryIndex, article_terms
@@ -96,6 +96,13 @@ def _when(published: str | None) -> datetime | None:
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
+def independent_outlets(digest: Digest) -> int:
+    """How many independent outlets a brief draws on: its independent groups (syndicated copies
+    count once), but never more than the outlets it has (two articles of one paper are one)."""
+    outlets = {d.source or d.id for d in digest.analysis.documents}
+    return min(len(digest.analysis.independent_groups), len(outlets))
+
+
 def story_corpus(store: Store, story_id: str) -> Corpus:
     """A stored story's documents as a corpus the runner can brief."""
     return Corpus(store.documents(story_id))
@@ -106,5 +113,5 @@ def stories_of(store: Store, ids: Sequence[str] | None) -> list[str]:
     return list(ids) if ids else [row.id for row in store.stories()]
 
 
-__all__ = ["BATCH", "IngestReport", "content_hash", "ingest", "ingest_corpus", "stories_of",
+__all__ = ["BATCH", "IngestReport", "content_hash", "independent_outlets", "ingest", "ingest_corpus", "stories_of",
            "story_corpus"]

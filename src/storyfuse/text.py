@@ -11,6 +11,11 @@ from typing import Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
 
+# A lone UTF-16 surrogate, which JSON's "\\ud800" can put in a string and no UTF-8 output can
+# hold; and the JSON escape that makes one (only an escape can, in text that was decoded).
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
 
 class UnionFind(Generic[K]):
     """Disjoint sets over ``keys`` with path halving.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -14,8 +14,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from storyfuse.clean import TRUNCATED
-from storyfuse.errors import NotFound, StoryfuseError
-from storyfuse.model import Corpus, Rejection
+from storyfuse.errors import StoryfuseError
+from storyfuse.model import Corpus, Document, Notice, Rejection
 from storyfuse.pipeline import RunConfig, Runner, StageEvent, executor_for
 from storyfuse.report import render, render_analyses, render_digests
 
@@ -163,32 +163,15 @@ def digest_command(
 
 def _stored_briefs(db: Path, ids: list[str], every: bool, config: RunConfig, fmt: str, quiet: bool,
                    cacheable: bool) -> str:
-    """Each story's brief from the store: the cached one while the story is unchanged, else made
-    now (and cached when ``cacheable``)."""
-    from storyfuse.pipeline.stream import independent_outlets
+    from storyfuse.pipeline.stream import stored_briefs
     from storyfuse.store import Store
 
     if not ids and not every:
         raise typer.BadParameter("--db needs --story ID or --all")
-    parts = []
     with Store.open(db) as store, _runner(config, 1, quiet) as runner:
-        for story_id in ids or [row.id for row in store.stories()]:
-            with store.reading():  # the version and the documents from one snapshot
-                row = store.story(story_id)
-                if row is None:
-                    raise NotFound(f"no story {story_id!r} in {db}")
-                cached = store.cached_brief(story_id, fmt) if cacheable else None
-                documents = store.documents(story_id) if cached is None else ()
-            if cached is None:
-                digests = runner.digest(Corpus(documents))
-                cached = render_digests(digests, fmt)
-                with store.batch() as batch:
-                    outlets = sum(independent_outlets(d) for d in digests)
-                    batch.set_story_fields(story_id, independent_sources=outlets)
-                    if cacheable:
-                        batch.cache_brief(story_id, fmt, cached, version=row.version)
-            parts.append(cached)
-    return "\n".join(parts)
+        briefs = stored_briefs(runner, store, ids, lambda digests: render_digests(digests, fmt), key=fmt,
+                               cacheable=cacheable)
+    return "\n".join(briefs)
 
 
 @app.command("eval", epilog=DEBUG_EPILOG)
@@ -256,17 +239,17 @@ def read_inputs(runner: Runner, paths: list[str], quiet: bool) -> Corpus:
     """Read, clean and segment the inputs, reporting each rejected one on its own line."""
     corpus = runner.clean(paths)
     _report_rejections(corpus.rejected, quiet)
-    _report_notices(corpus, quiet)
+    _report_notices(corpus.notices, corpus.documents, quiet)
     return corpus
 
 
-def _report_notices(corpus: Corpus, quiet: bool) -> None:
+def _report_notices(notices: Iterable[Notice], documents: Iterable[Document], quiet: bool) -> None:
     """A warning line for each input used but not as it came, and each article cut short."""
     if quiet:
         return
-    for notice in corpus.notices:
+    for notice in notices:
         say(f"storyfuse: warning: {notice.path}: {notice.message}")
-    for doc in corpus.documents:
+    for doc in documents:
         for removal in doc.removed:
             if removal.reason.startswith(TRUNCATED):
                 say(f"storyfuse: warning: {doc.path}: only the start is analysed: {removal.reason}")

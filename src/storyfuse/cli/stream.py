@@ -24,7 +24,6 @@ from storyfuse.cli.commands import (
     app,
     say,
 )
-from storyfuse.model import Corpus
 from storyfuse.pipeline import RunConfig
 from storyfuse.pipeline.stream import ingest
 from storyfuse.store import Store
@@ -47,7 +46,7 @@ def ingest_command(paths: PathsArg, db: DbOpt, max_mb: MaxMbOpt = 20.0, quiet: Q
     with _runner(RunConfig().override(max_bytes=_bytes(max_mb)), workers, quiet) as runner, Store.open(db) as store:
         report = ingest(runner, paths, store)
     _report_rejections(report.rejected, quiet)
-    _report_notices(Corpus(notices=report.notices), quiet)
+    _report_notices(report.notices, (), quiet)
     if not quiet:
         say(f"storyfuse: added {report.added} article(s) to {len(report.touched)} story(ies) "
             f"({len(report.new_stories)} new); {report.already} already stored")

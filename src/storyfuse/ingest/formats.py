@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from storyfuse.model import Article, Rejection
+from storyfuse.text import LONE_SURROGATE, SURROGATE_ESCAPE
 
 # Multi-News joins a cluster's articles with this marker and flattens newlines to a token.
 CLUSTER_SEPARATOR = "|||||"
@@ -26,8 +27,6 @@ _METADATA_KEYS = ("url", "source", "title", "published", "language")
 
 ParseResult = tuple[list[Article], list[Rejection]]
 _TOO_DEEP = "JSON nested too deeply to read"
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
 def unflatten_newlines(text: str) -> str:
@@ -198,12 +197,12 @@ def _kind(value: Any) -> str:
 def _loads(text: str) -> Any:
     """JSON with lone surrogates ("\\ud800", which no UTF-8 output can hold) made U+FFFD."""
     data = json.loads(text)
-    return _no_surrogates(data) if _SURROGATE_ESCAPE.search(text) else data
+    return _no_surrogates(data) if SURROGATE_ESCAPE.search(text) else data
 
 
 def _no_surrogates(value: Any) -> Any:
     if isinstance(value, str):
-        return _SURROGATE.sub("\ufffd", value)
+        return LONE_SURROGATE.sub("\ufffd", value)
     if isinstance(value, list):
         return [_no_surrogates(v) for v in value]
     if isinstance(value, dict):

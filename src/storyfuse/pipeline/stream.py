@@ -10,11 +10,12 @@ and state agree, and running the same command again completes the work.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from storyfuse.errors import NotFound
 from storyfuse.lang import language_or
 from storyfuse.model import Corpus, Digest, Document, Notice, Rejection
 from storyfuse.pipeline.runner import Runner
@@ -103,15 +104,28 @@ def independent_outlets(digest: Digest) -> int:
     return min(len(digest.analysis.independent_groups), len(outlets))
 
 
-def story_corpus(store: Store, story_id: str) -> Corpus:
-    """A stored story's documents as a corpus the runner can brief."""
-    return Corpus(store.documents(story_id))
+def stored_briefs(runner: Runner, store: Store, ids: Sequence[str], render: Callable[[list[Digest]], str], *,
+                  key: str, cacheable: bool) -> list[str]:
+    """Each story's brief (every story's, newest first, when ``ids`` is empty), rendered: the
+    one cached under ``key`` while the story is unchanged, else made now, its independent outlets
+    recorded and, when ``cacheable`` (default settings), cached."""
+    briefs = []
+    for story_id in ids or [row.id for row in store.stories()]:
+        with store.reading():  # the version and the documents from one snapshot
+            row = store.story(story_id)
+            if row is None:
+                raise NotFound(f"no story {story_id!r} in {store.path}")
+            cached = store.cached_brief(story_id, key) if cacheable else None
+            documents = store.documents(story_id) if cached is None else ()
+        if cached is None:
+            digests = runner.digest(Corpus(documents))
+            cached = render(digests)
+            with store.batch() as batch:
+                batch.set_story_fields(story_id, independent_sources=sum(independent_outlets(d) for d in digests))
+                if cacheable:
+                    batch.cache_brief(story_id, key, cached, version=row.version)
+        briefs.append(cached)
+    return briefs
 
 
-def stories_of(store: Store, ids: Sequence[str] | None) -> list[str]:
-    """The stories to brief: ``ids``, else every story (newest first)."""
-    return list(ids) if ids else [row.id for row in store.stories()]
-
-
-__all__ = ["BATCH", "IngestReport", "content_hash", "independent_outlets", "ingest", "ingest_corpus", "stories_of",
-           "story_corpus"]
+__all__ = ["BATCH", "IngestReport", "content_hash", "independent_outlets", "ingest", "ingest_corpus", "stored_briefs"]

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import secrets
 from collections.abc import Iterator
 from typing import Any
@@ -23,13 +22,12 @@ from typing import Any
 from starlette.routing import Match, Router
 
 from storyfuse.errors import InputError
+from storyfuse.text import LONE_SURROGATE, SURROGATE_ESCAPE
 from storyfuse.web.limits import ASGIApp, Message, Receive, Scope, Send, replay, send_json
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 TOKEN_HEADER = "x-csrf-token"
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _MAX_DIGITS = 100  # a word budget has four; Python refuses past 4300, with a message about itself
 
 
@@ -116,7 +114,7 @@ def check_json(body: bytes | str) -> Any:
         raise InputError("body", "JSON nested too deeply") from None
     except ValueError as exc:  # NaN, Infinity, 1e999, or an integer of thousands of digits
         raise InputError("body", f"not valid JSON: {exc}") from None
-    if _SURROGATE_ESCAPE.search(text):  # only an escape can make a lone surrogate
+    if SURROGATE_ESCAPE.search(text):  # only an escape can make a lone surrogate
         _no_lone_surrogates(value)
     return value
 
@@ -140,7 +138,7 @@ def _finite(text: str) -> float:
 
 def _no_lone_surrogates(value: Any) -> None:
     for where, text in _strings(value):
-        if _SURROGATE.search(text):
+        if LONE_SURROGATE.search(text):
             where = where.encode("utf-8", "backslashreplace").decode("ascii", "replace")  # a key may hold one
             raise InputError("body", f"{where or 'a string'} holds a lone surrogate (such as \\ud800), "
                                      "which is not Unicode text")

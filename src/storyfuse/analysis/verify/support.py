@@ -73,13 +73,16 @@ def with_speakers(refs: Sequence[tuple[str, int]], texts: Sequence[str], quotes:
 def _quoted_sentences(where: dict[tuple[str, int], int], texts: Sequence[str], occurrence: QuoteOccurrence) -> list[int]:
     """The sentences an occurrence spans: the one it starts in, and each later one of the same
     document whose words (quotation marks aside) lie inside the occurrence's wording (a quote
-    running over paragraphs may be split around a sentence of its own)."""
+    running over paragraphs may be split around a sentence of its own). The look ends once the
+    sentences read hold twice the quote's length: the quote cannot lie further on, and a long
+    document is not read to its end for every quote."""
     k = where.get((occurrence.document, occurrence.sentence))
     found = [] if k is None else [k]
-    following = occurrence.sentence + 1
-    while (k := where.get((occurrence.document, following))) is not None:
+    following, budget = occurrence.sentence + 1, 2 * len(occurrence.text)
+    while budget > 0 and (k := where.get((occurrence.document, following))) is not None:
         if _inside(texts[k], occurrence.text):
             found.append(k)
+        budget -= len(texts[k])
         following += 1
     return found
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -14,7 +15,6 @@ import typer
 from storyfuse.cli.commands import (
     DEBUG_EPILOG,
     MaxMbOpt,
-    PathsArg,
     QuietOpt,
     WorkersOpt,
     _bytes,
@@ -24,11 +24,19 @@ from storyfuse.cli.commands import (
     app,
     say,
 )
-from storyfuse.pipeline import RunConfig
-from storyfuse.pipeline.stream import ingest
+from storyfuse.ingest.remote import feed_fetcher, read_feeds, split_urls
+from storyfuse.model import ReadResult, Rejection
+from storyfuse.pipeline import RunConfig, Runner
+from storyfuse.pipeline.stream import IngestReport, ingest, ingest_corpus
 from storyfuse.store import Store
 
 DbOpt = Annotated[Path, typer.Option("--db", help="The story store (an SQLite file; created if missing).")]
+IngestPathsArg = Annotated[list[str], typer.Argument(
+    help="Files, folders (read recursively), - for standard input, or RSS/Atom feed URLs (with --allow-fetch).",
+    show_default=False)]
+AllowFetchOpt = Annotated[bool, typer.Option(
+    "--allow-fetch", help="Fetch the http(s) feed URLs given (public addresses only, each within --max-mb).")]
+NOT_FETCHED = "a feed URL is fetched only with --allow-fetch (pass --allow-fetch; public addresses only)"
 
 
 class ListFormat(StrEnum):
@@ -37,19 +45,44 @@ class ListFormat(StrEnum):
 
 
 @app.command("ingest", epilog=DEBUG_EPILOG)
-def ingest_command(paths: PathsArg, db: DbOpt, max_mb: MaxMbOpt = 20.0, quiet: QuietOpt = False,
-                   workers: WorkersOpt = 1) -> None:
+def ingest_command(paths: IngestPathsArg, db: DbOpt, max_mb: MaxMbOpt = 20.0, quiet: QuietOpt = False,
+                   workers: WorkersOpt = 1, allow_fetch: AllowFetchOpt = False) -> None:
     """Add articles to a story store: each new one joins the story it is about, or starts one.
 
     The same input twice adds nothing (articles are known by URL and by text).
     """
+    urls, files = split_urls(paths)
+    fetched = _fetched(urls, allow_fetch, _bytes(max_mb))
     with _runner(RunConfig().override(max_bytes=_bytes(max_mb)), workers, quiet) as runner, Store.open(db) as store:
-        report = ingest(runner, paths, store)
+        report = _ingest(runner, files, fetched, store)
     _report_rejections(report.rejected, quiet)
     _report_notices(report.notices, (), quiet)
     if not quiet:
         say(f"storyfuse: added {report.added} article(s) to {len(report.touched)} story(ies) "
             f"({len(report.new_stories)} new); {report.already} already stored")
+
+
+def _fetched(urls: list[str], allow_fetch: bool, max_bytes: int) -> ReadResult:
+    """The feeds at ``urls``, fetched when allowed; else one rejection each saying how."""
+    if not urls:
+        return ReadResult()
+    if not allow_fetch:
+        return ReadResult((), tuple(Rejection(url, NOT_FETCHED) for url in urls))
+    return read_feeds(urls, feed_fetcher(max_bytes), max_bytes)
+
+
+def _ingest(runner: Runner, files: Sequence[str | Path], fetched: ReadResult, store: Store) -> IngestReport:
+    """Ingest the files, and the fetched feeds' articles with them: read and cleaned in one batch
+    (the furniture evidence and distinct ids span both), through the runner's executor."""
+    if not fetched.articles:
+        report = ingest(runner, files, store)
+        report.rejected = fetched.rejected + report.rejected
+        report.notices = fetched.notices + report.notices
+        return report
+    read = runner.read(files) if files else ReadResult()
+    corpus = runner.clean_articles(read.articles + fetched.articles, fetched.rejected + read.rejected)
+    corpus = dataclasses.replace(corpus, notices=fetched.notices + read.notices + corpus.notices)
+    return ingest_corpus(corpus, store, language=runner.config.language)
 
 
 @app.command("stories", epilog=DEBUG_EPILOG)

@@ -1,115 +1,48 @@
-"""Fetching article URLs, only where the server allows it, never into the server's own network.
+"""Fetching article URLs for the web app, only where the server allows it, never into the
+server's own network.
 
-A URL given by a client could point at the machine itself (``localhost``, a cloud metadata
-address, a router's admin page). So: http/https only; the host is resolved here and refused
-unless *every* address it resolves to is public; the connection goes to the address that was
-checked (the Host header and TLS name stay the original host, so DNS cannot change its answer
-between check and connect); redirects are followed by hand, each hop checked the same way;
-timeouts, a whole-fetch deadline and a byte cap bound what one URL can cost. No proxies from
-the environment (they would connect somewhere we did not check).
+The guarded fetcher itself (public addresses only, the connection pinned to the address
+checked, redirects followed by hand and re-checked, timeouts, a deadline and a byte cap) is
+:mod:`storyfuse.ingest.fetch`, shared with ``storyfuse ingest --allow-fetch``; this module sets
+its limits from :class:`WebConfig` and turns a page into an article.
 """
 
 from __future__ import annotations
 
-import ipaddress
-import socket
-import time
-from collections.abc import Callable
-from dataclasses import dataclass, replace
-from urllib.parse import urljoin
+from dataclasses import replace
 
 import httpx
 
-from storyfuse.errors import FetchRefused, InputError
-from storyfuse.ingest.decode import decode, describe_size, gunzip
+from storyfuse.ingest.decode import decode
+from storyfuse.ingest.fetch import (
+    Address,
+    FetchedPage,
+    FetchPolicy,
+    Resolver,
+    blocked_reason,
+    fetch,
+    public_addresses,
+    system_resolver,
+)
 from storyfuse.model import Article
 from storyfuse.web.config import WebConfig
 
-Address = ipaddress.IPv4Address | ipaddress.IPv6Address
-# host, port -> the addresses it resolves to, as strings (socket.getaddrinfo's answer).
-Resolver = Callable[[str, int], list[str]]
-
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TEXT_TYPES = ("text/plain",)
-# Checked in this order so that the reason names the most specific kind (0.0.0.0, 169.254.x.x
-# and 240.x.x.x are also "private" to Python).
-_BLOCKED = (
-    ("is_unspecified", "unspecified"),
-    ("is_loopback", "loopback"),
-    ("is_link_local", "link-local"),
-    ("is_multicast", "multicast"),
-    ("is_reserved", "reserved"),
-    ("is_private", "private"),
-)
-_DEADLINE_FACTOR = 3  # whole fetch, redirects included: this many times the per-read timeout
-_HEADERS = {"User-Agent": "storyfuse (+local brief builder)", "Accept": "text/html, text/plain;q=0.8",
-            "Accept-Encoding": "gzip"}
 
 
-@dataclass(frozen=True, slots=True)
-class FetchedPage:
-    """What a URL gave: the final URL after redirects, its content type and body."""
-
-    url: str
-    content_type: str
-    data: bytes
-
-
-def system_resolver(host: str, port: int) -> list[str]:
-    """Every address ``host`` resolves to, in the resolver's order, without duplicates."""
-    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    return list(dict.fromkeys(str(info[4][0]) for info in infos))
-
-
-def blocked_reason(address: Address) -> str | None:
-    """Why a client may not make the server connect to ``address``; None for a public one."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
-    for attribute, kind in _BLOCKED:
-        if getattr(address, attribute):
-            return kind
-    return None if address.is_global else "non-public"
-
-
-def public_addresses(url: str, host: str, port: int, resolve: Resolver = system_resolver) -> list[Address]:
-    """The host's addresses, or :class:`FetchRefused` unless every one of them is public.
-
-    All must pass, not just the first: a name answering both a public and a private address
-    would otherwise let the connection land on the private one.
-    """
-    try:
-        answers = resolve(host, port)
-    except (OSError, UnicodeError) as exc:
-        raise FetchRefused(url, f"cannot resolve host {host!r} ({exc})") from None
-    if not answers:
-        raise FetchRefused(url, f"host {host!r} resolves to no address")
-    addresses = [ipaddress.ip_address(answer.split("%")[0]) for answer in answers]
-    for address in addresses:
-        reason = blocked_reason(address)
-        if reason:
-            raise FetchRefused(url, f"host {host!r} resolves to {address}, a {reason} address; not fetched")
-    return addresses
+def page_policy(config: WebConfig) -> FetchPolicy:
+    """The server's limits on one article page: HTML or plain text, within its byte cap."""
+    return FetchPolicy(timeout=config.fetch_timeout, max_bytes=config.fetch_max_bytes,
+                       max_redirects=config.fetch_max_redirects, kinds=_HTML_TYPES + _TEXT_TYPES,
+                       accept="text/html, text/plain;q=0.8", noun="page", what="a web page or text")
 
 
 def fetch_page(
     url: str, config: WebConfig, resolve: Resolver = system_resolver, transport: httpx.BaseTransport | None = None
 ) -> FetchedPage:
-    """GET ``url`` under the policy above; ``transport`` replaces the network in tests."""
-    timeout = httpx.Timeout(config.fetch_timeout)
-    deadline = time.monotonic() + _DEADLINE_FACTOR * config.fetch_timeout
-    with httpx.Client(transport=transport, timeout=timeout, follow_redirects=False, trust_env=False) as client:
-        for _ in range(config.fetch_max_redirects + 1):
-            target = _parse(url)
-            host = target.raw_host.decode("ascii")
-            address = public_addresses(url, host, target.port or _default_port(target), resolve)[0]
-            try:
-                page, location = _get(client, url, target, address, config, deadline)
-            except httpx.HTTPError as exc:
-                raise FetchRefused(url, f"fetch failed: {type(exc).__name__} {exc}".strip()) from None
-            if page is not None:
-                return page
-            url = urljoin(url, location)
-    raise FetchRefused(url, f"more than {config.fetch_max_redirects} redirects; not followed")
+    """GET ``url`` under the server's limits; ``transport`` replaces the network in tests."""
+    return fetch(url, page_policy(config), resolve, transport)
 
 
 def page_article(page: FetchedPage, article: Article) -> Article:
@@ -121,61 +54,5 @@ def page_article(page: FetchedPage, article: Article) -> Article:
     return replace(article, html=text, text=None)
 
 
-def _parse(url: str) -> httpx.URL:
-    try:
-        target = httpx.URL(url)
-    except httpx.InvalidURL as exc:
-        raise FetchRefused(url, f"not a valid URL ({exc})") from None
-    if target.scheme not in ("http", "https"):
-        raise FetchRefused(url, f"only http and https URLs are fetched, not {target.scheme or 'a relative URL'!r}")
-    if not target.host:
-        raise FetchRefused(url, "URL has no host")
-    if target.userinfo:
-        raise FetchRefused(url, "URLs with user names or passwords are not fetched")
-    return target
-
-
-def _default_port(target: httpx.URL) -> int:
-    return 443 if target.scheme == "https" else 80
-
-
-def _get(
-    client: httpx.Client, url: str, target: httpx.URL, address: Address, config: WebConfig, deadline: float
-) -> tuple[FetchedPage | None, str]:
-    """One hop: the page, or (None, the redirect's Location)."""
-    pinned = target.copy_with(host=str(address))
-    headers = {**_HEADERS, "Host": target.netloc.decode("ascii")}
-    extensions = {"sni_hostname": target.raw_host.decode("ascii")} if target.scheme == "https" else {}
-    with client.stream("GET", pinned, headers=headers, extensions=extensions) as response:
-        if response.is_redirect:
-            location = response.headers.get("location")
-            if not location:
-                raise FetchRefused(url, f"HTTP {response.status_code} redirect without a Location")
-            return None, location
-        if response.status_code >= 400:
-            raise FetchRefused(url, f"HTTP {response.status_code} {response.reason_phrase}")
-        content_type = response.headers.get("content-type", "text/html")
-        if content_type.split(";")[0].strip().lower() not in _HTML_TYPES + _TEXT_TYPES:
-            raise FetchRefused(url, f"not a web page or text (content type {content_type})")
-        data = _read_capped(response, url, config.fetch_max_bytes, deadline)
-    return FetchedPage(url, content_type, data), ""
-
-
-def _read_capped(response: httpx.Response, url: str, max_bytes: int, deadline: float) -> bytes:
-    """The raw body, refused past ``max_bytes`` or the deadline; gzip undone with the same cap."""
-    body = bytearray()
-    for chunk in response.iter_raw():
-        body += chunk
-        if len(body) > max_bytes:
-            raise FetchRefused(url, f"page is over the {describe_size(max_bytes)} fetch limit")
-        if time.monotonic() > deadline:
-            raise FetchRefused(url, "page took too long to download")
-    encoding = response.headers.get("content-encoding", "identity").strip().lower()
-    if encoding == "gzip":
-        try:
-            return gunzip(bytes(body), url, max_bytes)
-        except InputError as exc:
-            raise FetchRefused(url, f"page {exc.reason}") from None
-    if encoding not in ("identity", ""):
-        raise FetchRefused(url, f"unsupported content encoding {encoding!r}")
-    return bytes(body)
+__all__ = ["Address", "FetchedPage", "Resolver", "blocked_reason", "fetch_page", "page_article", "page_policy",
+           "public_addresses", "system_resolver"]

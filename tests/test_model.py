@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from storyfuse.model import (
     SCHEMA_VERSION,
+    Analysis,
     Article,
     Corpus,
     Document,
@@ -156,3 +157,12 @@ def test_corpus_round_trip_property(docs: list[Document], rejected: list[Rejecti
     data = json.loads(json.dumps(to_dict(corpus)))
     assert list(data) == ["schema_version", "documents", "rejected", "notices"]
     assert from_dict(Corpus, data) == corpus
+
+
+def test_two_articles_of_one_outlet_are_one_independent_outlet() -> None:
+    docs = tuple(Document(id=i, path=f"{i}.txt", text="x", source=src)
+                 for i, src in (("a1", "Harbourwatch"), ("a2", "Harbourwatch"), ("b", "Courier"), ("c", None)))
+    analysis = Analysis(documents=docs, independent_groups=(("a1",), ("a2",), ("b",), ("c",)))
+    assert analysis.independent_outlets == 3  # Harbourwatch twice is one; "c" names no outlet
+    copied = Analysis(documents=docs, independent_groups=(("b", "a1"), ("a2",), ("c",)))
+    assert copied.independent_outlets == 3  # a1 copies b: Harbourwatch still has a2 of its own

@@ -216,6 +216,14 @@ class Analysis:
     discrepancies: tuple[Discrepancy, ...] = ()
     schema_version: str = SCHEMA_VERSION
 
+    @property
+    def independent_outlets(self) -> int:
+        """Outlets with reports of their own: the independent groups counted by the outlet of
+        each group's first document, so that two articles of one paper (a story followed up)
+        are one outlet; a document naming no source is an outlet of its own."""
+        outlet = {d.id: d.source or d.id for d in self.documents}
+        return len({outlet.get(group[0], group[0]) for group in self.independent_groups if group})
+
 
 @dataclass(frozen=True, slots=True)
 class Evidence:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyfuse.lang import get_language
-from storyfuse.stories import Arrival, StoryConfig, StoryIndex, article_terms
+from storyfuse.stories import Arrival, Changes, StoryConfig, StoryIndex, article_terms
+from storyfuse.stories.state import Header, StoryState, legacy_rows
 
 EN = get_language()
 SHIP = ["The container ship Orla Brandt ran aground at the mouth of Calderhaven harbour on Tuesday.",
@@ -56,15 +59,58 @@ def test_an_article_long_after_a_story_starts_a_new_one() -> None:
     assert index.place(arrival("ship-c", SHIP[2], START + timedelta(days=30))) != first
 
 
-def test_the_state_round_trips_and_goes_on_the_same() -> None:
+def restored(rows: list[Changes]) -> StoryIndex:
+    """The index rebuilt from every row written so far, the latest of each, as a store keeps them."""
+    terms = {row.term: row for changes in rows for row in changes.terms}
+    stories = {state.id: state for changes in rows for state in changes.stories}
+    return StoryIndex.restore(rows[-1].header, terms.values(), stories.values())
+
+
+def test_the_state_rows_rebuild_an_index_that_goes_on_the_same() -> None:
     arrivals = stream()
-    whole = StoryIndex()
-    expected = whole.add(arrivals)
+    expected = StoryIndex().add(arrivals)
     half = StoryIndex()
-    got = half.add(arrivals[:4])
-    resumed = StoryIndex.from_json(half.to_json())
-    assert resumed.to_json() == half.to_json()
-    assert got + resumed.add(arrivals[4:]) == expected
+    got, rows = [], []
+    for k in range(0, 6, 2):  # three batches, each writing only its changed rows
+        got += half.add(arrivals[k:k + 2])
+        rows.append(half.changes())
+    resumed = restored(rows)
+    assert resumed.frequency == half.frequency and resumed.postings == half.postings
+    assert got + resumed.add(arrivals[6:]) == expected
+
+
+def test_changes_hold_only_what_changed_since_the_last_call() -> None:
+    index = StoryIndex()
+    index.add(stream()[:3])
+    first = index.changes()
+    assert {state.id for state in first.stories} == set(index.stories)
+    assert index.changes().terms == () and index.changes().stories == ()
+    story = index.place(arrival("ship-z", SHIP[1]))
+    later = index.changes()
+    assert [state.id for state in later.stories] == [story]
+    assert {row.term for row in later.terms} == set(article_terms(SHIP[1], None, EN))
+    assert later.header == Header(4, index.counter)
+
+
+def test_story_state_bytes_round_trip_exactly() -> None:
+    index = StoryIndex()
+    index.add(stream())
+    for state in index.changes().stories:
+        assert StoryState.from_bytes(state.id, state.to_bytes()) == state
+
+
+def test_a_version_1_state_is_read_into_rows() -> None:
+    index = StoryIndex()
+    index.add(stream()[:5])
+    stories = {sid: [s.vector, s.size, None if s.first is None else s.first.isoformat(),
+                     None if s.last is None else s.last.isoformat()] for sid, s in index.stories.items()}
+    legacy = json.dumps({"version": 1, "documents": index.documents, "counter": index.counter,
+                         "frequency": index.frequency, "stories": stories, "postings": index.postings})
+    old = legacy_rows(legacy)
+    resumed = StoryIndex.restore(old.header, old.terms, old.stories)
+    assert resumed.add(stream()[5:]) == index.add(stream()[5:])
+    with pytest.raises(ValueError, match="version 2"):
+        legacy_rows(old.header.to_json())
 
 
 @settings(max_examples=30, deadline=None, derandomize=True)

@@ -1,9 +1,10 @@
 """Fixtures of the web tests: API clients (sending the app's CSRF token, as its page does), the
-example's articles, and for the browser tests a live server (uvicorn in a thread) and Debian's
-Chromium driven by Playwright."""
+example's articles, a story store of the example stream, and for the browser tests a live
+server (uvicorn in a thread) and Debian's Chromium driven by Playwright."""
 
 from __future__ import annotations
 
+import shutil
 import socket
 import threading
 import time
@@ -21,9 +22,14 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
+from storyfuse import Runner
+from storyfuse.pipeline.stream import ingest
+from storyfuse.store import Store
 from storyfuse.web import WebConfig, create_app
 from storyfuse.web.app import close_app
 from tests.conftest import EXAMPLE, REPO
+
+STREAM = REPO / "examples" / "stream"
 
 ARTIFACTS = REPO / "test-artifacts"
 _OPENED: list[FastAPI] = []  # apps used without a lifespan: their workers are closed at the end
@@ -70,6 +76,22 @@ def example_articles() -> list[dict[str, Any]]:
         key = "html" if path.suffix == ".html" else "text"
         articles.append({"id": path.stem, key: path.read_text(encoding="utf-8")})
     return articles
+
+
+@pytest.fixture(scope="session")
+def stream_store(tmp_path_factory: pytest.TempPathFactory, runner: Runner) -> Path:
+    """A story store of the invented example stream (four stories, three outlets), ingested once;
+    a test that changes a store works on its own :func:`copy_store`."""
+    path = tmp_path_factory.mktemp("stream-store") / "stories.db"
+    with Store.open(path) as store:
+        ingest(runner, [STREAM], store)
+    return path
+
+
+def copy_store(template: Path, folder: Path) -> Path:
+    """A copy of a closed store (its last connection closed, so the file holds everything)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return Path(shutil.copy(template, folder / template.name))
 
 
 # ---- browser tests ---------------------------------------------------------------------------------

@@ -27,6 +27,9 @@ SCHEMA.app = APP
 SCHEMA.config.generation.update(modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE], max_examples=25,
                                 deterministic=True, database="none")
 HEADERS = {"X-CSRF-Token": APP.state.csrf_token}  # forms get past the CSRF check to the parsers
+# Seconds a call may take (schemathesis's default is 10): the first brief waits for the workers
+# to load their models, which on a machine busy with other work can take longer than that.
+TIMEOUT = 60
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -40,7 +43,7 @@ def test_answers_match_the_schema(case: schemathesis.Case) -> None:
     """No 500, every status and body as documented, schema-invalid input refused. Not checked:
     that schema-valid input is accepted, as an article can be valid JSON and still hold
     nothing usable (blank, binary): that is the documented 422 with the rejections."""
-    case.call_and_validate(headers=HEADERS, excluded_checks=[positive_data_acceptance])
+    case.call_and_validate(headers=HEADERS, excluded_checks=[positive_data_acceptance], timeout=TIMEOUT)
 
 
 def operation_case(path: str, method: str, **kwargs: Any) -> schemathesis.Case:

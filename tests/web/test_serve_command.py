@@ -1,9 +1,13 @@
-"""`storyfuse serve`: options reach the app, a missing web extra is a one-line hint."""
+"""`storyfuse serve`: options reach the app, a missing web extra is a one-line hint, and a
+--db that is no story store is a one-line error."""
 
 from __future__ import annotations
 
 import builtins
+import sqlite3
+import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +16,7 @@ import storyfuse.cli  # noqa: F401  (registers the commands, serve included)
 from storyfuse.cli.commands import run
 from storyfuse.cli.serve import GRACE
 from storyfuse.errors import MissingDependency
+from storyfuse.store import Store
 
 
 def served(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
@@ -89,3 +94,38 @@ def test_missing_web_extra_is_an_install_hint(monkeypatch: pytest.MonkeyPatch,
     hint = str(MissingDependency("fastapi", "web"))
     assert hint.startswith("fastapi is not installed; install it with: pip install ") and "[web]" in hint
     assert capsys.readouterr().err.strip() == f"storyfuse: error: {hint} (run with --debug for details)"
+
+
+def test_serve_with_a_store_serves_its_stories(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                                               tmp_path: Path) -> None:
+    servers = served(monkeypatch)
+    db = tmp_path / "stories.db"
+    assert run(["serve", "--db", str(db), "--port", "8125"]) == 0
+    (server,) = servers
+    assert server.config.app.state.config.db == db
+    paths = {getattr(route, "path", "") for route in server.config.app.routes}
+    assert {"/", "/new", "/stories/{story_id}", "/api/stories", "/api/articles"} <= paths
+    with Store.open(db, readonly=True) as store:
+        assert store.stories() == []  # a missing store is created, empty
+    assert f"serving the stories of {db} on http://127.0.0.1:8125/" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kind", ["text", "foreign sqlite", "folder"])
+def test_serve_db_that_is_no_store_is_one_line(kind: str, tmp_path: Path) -> None:
+    """As a user runs it: a process of its own, exit 1, one line on stderr, no traceback."""
+    path = tmp_path / "stories.db"
+    if kind == "text":
+        path.write_text("headline,outlets\n", encoding="utf-8")
+    elif kind == "foreign sqlite":
+        with sqlite3.connect(path) as conn:
+            conn.execute("CREATE TABLE things (name TEXT)")
+        conn.close()
+    else:
+        path.mkdir()
+    done = subprocess.run([sys.executable, "-c", "from storyfuse.cli import main; main()", "serve", "--db", str(path),
+                           "--port", "1"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stdout == ""
+    (line,) = done.stderr.strip().splitlines()
+    assert line.startswith(f"storyfuse: error: {path}: ") and "not a storyfuse store" in line
+    assert line.endswith("(run with --debug for details)")

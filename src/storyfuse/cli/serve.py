@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import ipaddress
+from pathlib import Path
 from types import ModuleType
 from typing import Annotated, Any
 
@@ -32,17 +33,23 @@ def serve_command(
                                                                     "(public addresses only).")] = False,
     words: Annotated[int, typer.Option("--words", "-w", min=10, help="Default word budget of the summary.")]
     = 250,
+    db: Annotated[Path | None, typer.Option("--db", help="Also serve this story store (made by storyfuse "
+                                                         "ingest; created if missing): its stories at /, "
+                                                         "the paste page at /new.")] = None,
 ) -> None:
     """A local web page and REST API: paste or upload reports, get the brief.
 
-    Open http://HOST:PORT/ for the page, /docs for the API. Stop with Ctrl+C.
+    Open http://HOST:PORT/ for the page, /docs for the API. With --db, / lists the store's
+    stories, each with its brief, and /api/stories and /api/articles read and add to it.
+    Stop with Ctrl+C.
     """
     uvicorn, web = _web_modules()
-    config = web.WebConfig(allow_fetch=allow_fetch, words=words)
+    config = web.WebConfig(allow_fetch=allow_fetch, words=words, db=db)
+    app = web.create_app(config)  # a --db that is no usable store stops here, with one line
     if not _is_loopback(host):
         say(f"storyfuse: warning: serving on {host}, reachable from other machines; the app has no login")
-    say(f"storyfuse: serving on http://{_url_host(host)}:{port}/ (API docs at /docs; Ctrl+C to stop)")
-    app = web.create_app(config)
+    stories = "" if db is None else f"the stories of {db} "
+    say(f"storyfuse: serving {stories}on http://{_url_host(host)}:{port}/ (API docs at /docs; Ctrl+C to stop)")
     server = _server_class(uvicorn, web, app)
     server(uvicorn.Config(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=GRACE)).run()
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
-from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -26,8 +25,8 @@ from storyfuse.cli.commands import (
 )
 from storyfuse.ingest.remote import feed_fetcher, read_feeds, split_urls
 from storyfuse.model import ReadResult, Rejection
-from storyfuse.pipeline import RunConfig, Runner
-from storyfuse.pipeline.stream import IngestReport, ingest, ingest_corpus
+from storyfuse.pipeline import RunConfig
+from storyfuse.pipeline.stream import ingest
 from storyfuse.store import Store
 
 DbOpt = Annotated[Path, typer.Option("--db", help="The story store (an SQLite file; created if missing).")]
@@ -54,7 +53,7 @@ def ingest_command(paths: IngestPathsArg, db: DbOpt, max_mb: MaxMbOpt = 20.0, qu
     urls, files = split_urls(paths)
     fetched = _fetched(urls, allow_fetch, _bytes(max_mb))
     with _runner(RunConfig().override(max_bytes=_bytes(max_mb)), workers, quiet) as runner, Store.open(db) as store:
-        report = _ingest(runner, files, fetched, store)
+        report = ingest(runner, files, store, read=fetched)
     _report_rejections(report.rejected, quiet)
     _report_notices(report.notices, (), quiet)
     if not quiet:
@@ -62,27 +61,13 @@ def ingest_command(paths: IngestPathsArg, db: DbOpt, max_mb: MaxMbOpt = 20.0, qu
             f"({len(report.new_stories)} new); {report.already} already stored")
 
 
-def _fetched(urls: list[str], allow_fetch: bool, max_bytes: int) -> ReadResult:
+def _fetched(urls: list[str], allow_fetch: bool, max_bytes: int) -> ReadResult | None:
     """The feeds at ``urls``, fetched when allowed; else one rejection each saying how."""
     if not urls:
-        return ReadResult()
+        return None
     if not allow_fetch:
         return ReadResult((), tuple(Rejection(url, NOT_FETCHED) for url in urls))
     return read_feeds(urls, feed_fetcher(max_bytes), max_bytes)
-
-
-def _ingest(runner: Runner, files: Sequence[str | Path], fetched: ReadResult, store: Store) -> IngestReport:
-    """Ingest the files, and the fetched feeds' articles with them: read and cleaned in one batch
-    (the furniture evidence and distinct ids span both), through the runner's executor."""
-    if not fetched.articles:
-        report = ingest(runner, files, store)
-        report.rejected = fetched.rejected + report.rejected
-        report.notices = fetched.notices + report.notices
-        return report
-    read = runner.read(files) if files else ReadResult()
-    corpus = runner.clean_articles(read.articles + fetched.articles, fetched.rejected + read.rejected)
-    corpus = dataclasses.replace(corpus, notices=fetched.notices + read.notices + corpus.notices)
-    return ingest_corpus(corpus, store, language=runner.config.language)
 
 
 @app.command("stories", epilog=DEBUG_EPILOG)

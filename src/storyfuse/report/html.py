@@ -75,7 +75,7 @@ def story_view(digest: Digest, position: int = 1) -> StoryView:
         ids="" if position == 1 else f"story-{position}-",
         headline=clip(brief.headline) or "Untitled story",
         reports=len(analysis.documents),
-        independent=len(analysis.independent_groups),
+        independent=analysis.independent_outlets,
         summary=summary_views(digest, numbering),
         columns=sources,
         coverage=coverage_rows(digest, sources),

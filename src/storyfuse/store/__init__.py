@@ -20,9 +20,12 @@ Store (reading; each call sees the last committed batch):
     has_article(url, content_hash) -> bool           url None: by content hash alone
     article_ids(story_id=None) -> list[str]          all (or one story's), in the order stored
     documents(story_id) -> tuple[Document, ...]      in the order stored, under their stored ids
+    articles(story_id) -> list[ArticleRow]           their metadata without the text, in that order
+    locate(url, content_hash) -> tuple[str, str | None] | None   (id, story) of the stored duplicate
     stories(since=None, limit=None) -> list[StoryRow]   latest last_seen first; since: ISO 8601
     story(story_id) -> StoryRow | None
     profiles() -> Iterator[tuple[str, bytes]]        (story id, the state the grouper saved)
+    grouper_terms() -> Iterator[tuple[str, int, str]]   (term, count, text) as the grouper saved them
     meta(key) -> str | None
     search(query, limit=20) -> list[SearchHit]       FTS5 syntax over title and text, best first
     cached_brief(story_id, fmt) -> str | None        None once the story's articles changed
@@ -33,7 +36,7 @@ Batch (writing; see :mod:`.batch`):
     assign(document_id, story_id)                    story created if new; version bumped
     merge_stories(keep, absorb)                      absorb's articles move; absorb deleted
     set_story_fields(story_id, *, headline=None, independent_sources=None)
-    save_profile(story_id, blob); set_meta(key, value)
+    save_profile(story_id, blob); save_terms(rows); set_meta(key, value)
     cache_brief(story_id, fmt, text, *, version) -> bool   False when the story moved on
 
 Concurrency: any number of readers (other Stores, other processes, ``readonly=True``) read
@@ -57,9 +60,11 @@ from storyfuse.errors import ConfigError, InputError, StoryfuseError
 from storyfuse.model import Document
 from storyfuse.store.batch import Batch
 from storyfuse.store.rows import (
+    ARTICLE_COLUMNS,
     MARK_END,
     MARK_START,
     STORY_COLUMNS,
+    ArticleRow,
     SearchHit,
     StoryRow,
     decode_document,
@@ -68,7 +73,7 @@ from storyfuse.store.rows import (
 )
 from storyfuse.store.schema import connect, database_error
 
-__all__ = ["MARK_END", "MARK_START", "Batch", "SearchHit", "Store", "StoryRow"]
+__all__ = ["MARK_END", "MARK_START", "ArticleRow", "Batch", "SearchHit", "Store", "StoryRow"]
 
 # Words a search snippet holds, the matched ones among them; it comes from the text (the hit
 # carries the title already).
@@ -163,6 +168,24 @@ class Store:
         )
         return tuple(decode_document(*row) for row in rows)
 
+    def articles(self, story_id: str) -> list[ArticleRow]:
+        """A story's articles without their text or sentences (a listing needs no decoding),
+        in the order stored."""
+        rows = self._conn.execute(
+            f"SELECT {ARTICLE_COLUMNS} FROM article WHERE story_id = ? ORDER BY seq", (story_id,)
+        )
+        return [ArticleRow(*row) for row in rows]
+
+    def locate(self, url: str | None, content_hash: str) -> tuple[str, str | None] | None:
+        """The id and story of the stored article that ``add_article`` would take this one for
+        (same url when given, else same content hash), or None: where a sent article ended up."""
+        for column, value in (("url", url), ("content_hash", content_hash)):
+            row = None if value is None else self._one(f"SELECT id, story_id FROM article WHERE {column} = ?",
+                                                       (value,))
+            if row is not None:
+                return str(row[0]), None if row[1] is None else str(row[1])
+        return None
+
     # ---- stories ----------------------------------------------------------------------------
 
     def stories(self, since: str | None = None, limit: int | None = None) -> list[StoryRow]:
@@ -188,6 +211,10 @@ class Store:
         """Every saved grouper state, as (story id, blob), by story id."""
         for story_id, state in self._conn.execute("SELECT story_id, state FROM profile ORDER BY story_id"):
             yield story_id, bytes(state)
+
+    def grouper_terms(self) -> Iterator[tuple[str, int, str]]:
+        for term, documents, stories in self._conn.execute("SELECT term, documents, stories FROM grouper_term"):
+            yield str(term), int(documents), str(stories)
 
     def meta(self, key: str) -> str | None:
         row = self._one("SELECT value FROM meta WHERE key = ?", (key,))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 
 from storyfuse.errors import StoryfuseError
@@ -123,6 +124,15 @@ class Batch:
             "INSERT INTO profile (story_id, state) VALUES (?, ?)"
             " ON CONFLICT (story_id) DO UPDATE SET state = excluded.state",
             (story_id, bytes(blob)),
+        )
+
+    def save_terms(self, rows: Iterable[tuple[str, int, str]]) -> None:
+        """Keep the grouper's state for terms: (term, a count, an opaque text), replacing the last."""
+        self._check()
+        self._conn.executemany(
+            "INSERT INTO grouper_term (term, documents, stories) VALUES (?, ?, ?)"
+            " ON CONFLICT (term) DO UPDATE SET documents = excluded.documents, stories = excluded.stories",
+            rows,
         )
 
     def set_meta(self, key: str, value: str) -> None:

@@ -1,5 +1,5 @@
-"""What the store hands back (:class:`StoryRow`, :class:`SearchHit`) and how values are kept in
-its columns: Documents as JSON, times as UTC instants that sort as text."""
+"""What the store hands back (:class:`StoryRow`, :class:`ArticleRow`, :class:`SearchHit`) and
+how values are kept in its columns: Documents as JSON, times as UTC instants that sort as text."""
 
 from __future__ import annotations
 
@@ -35,6 +35,24 @@ STORY_COLUMNS = "id, headline, articles, outlets, independent_sources, first_see
 
 def story_row(row: sqlite3.Row | tuple[object, ...]) -> StoryRow:
     return StoryRow(*row)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """An article's stored metadata, without its text: what a list of a story's articles shows.
+    ``added``: when the store took it (UTC ``YYYY-MM-DDTHH:MM:SSZ``); ``published`` as given."""
+
+    id: str
+    story_id: str | None
+    url: str | None
+    source: str | None
+    title: str | None
+    published: str | None
+    added: str
+
+
+# The columns of ArticleRow, in its field order, for SELECTs.
+ARTICLE_COLUMNS = "id, story_id, url, source, title, published, added"
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,12 +5,13 @@
 leaves the file at one version or the next, never in between. ``PRAGMA application_id`` marks
 the file as a storyfuse store, which tells our file apart from any other SQLite database.
 
-Tables (version 2):
+Tables (version 3):
 
     story(id, headline, independent_sources, articles, outlets, first_seen, last_seen, version)
     article(seq, id, url, content_hash, published, added, source, title, text, document, story_id)
     article_fts(title, text)            FTS5 over article (external content, kept by triggers)
     profile(story_id, state)            the grouper's opaque per-story state
+    grouper_term(term, documents, stories)   the grouper's per-term state (v3)
     meta(key, value)                    small key/value settings
     brief(story_id, format, version, text)   cached briefs, valid while story.version matches
 
@@ -92,7 +93,17 @@ _V2_SEARCH = (
     "INSERT INTO article_fts(article_fts) VALUES ('rebuild')",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1_CORE, _V2_SEARCH)
+_V3_GROUPER_TERMS = (
+    # One row per term: written only when the term's row changes, so that a batch's writes do
+    # not grow with the store (a single state value rewritten per batch did).
+    """CREATE TABLE grouper_term (
+        term TEXT PRIMARY KEY,
+        documents INTEGER NOT NULL,
+        stories TEXT NOT NULL
+    ) WITHOUT ROWID""",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1_CORE, _V2_SEARCH, _V3_GROUPER_TERMS)
 LATEST = len(MIGRATIONS)
 
 

@@ -8,22 +8,24 @@ it was last strong in, a bounded list), so the cost per article does not grow wi
 number of stories; the best candidate by cosine is joined when it reaches ``threshold``,
 and only when both articles' publication times (when known) lie within ``window_days``.
 
-The index is pure state (no I/O): :meth:`StoryIndex.to_json` and :meth:`StoryIndex.from_json`
-carry it to and from a store. Story ids never change once given: ``s000001`` onwards.
+The index is pure state (no I/O). It remembers what changed since :meth:`StoryIndex.changes`
+was last called, as rows (:mod:`.state`), so that a store writes only those, and
+:meth:`StoryIndex.restore` rebuilds it from every row. Story ids never change once given:
+``s000001`` onwards.
 """
 
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from storyfuse.stories.state import Changes, Header, StoryState, TermRow
 from storyfuse.stories.terms import article_terms
 
-__all__ = ["Arrival", "StoryConfig", "StoryIndex", "article_terms"]
+__all__ = ["Arrival", "Changes", "StoryConfig", "StoryIndex", "article_terms"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +76,9 @@ class StoryIndex:
     stories: dict[str, _Story] = field(default_factory=dict)
     postings: dict[str, list[str]] = field(default_factory=dict)
     counter: int = 0
+    # What changed since the last :meth:`changes` (terms: frequency or postings; stories: any).
+    _dirty_terms: set[str] = field(default_factory=set)
+    _dirty_stories: set[str] = field(default_factory=set)
 
     def add(self, arrivals: Iterable[Arrival]) -> list[tuple[str, str]]:
         """(document, story) for each arrival, in order; a document starting a story is its first."""
@@ -96,10 +101,12 @@ class StoryIndex:
         the document frequencies count it first, so a term new to the stream has finite idf."""
         self.documents += 1
         self.frequency.update(terms.keys())
+        self._dirty_terms.update(terms.keys())
         n = self.documents
         weights = {t: (1.0 + math.log(c)) * math.log((n + 1) / (self.frequency[t] + 0.5)) for t, c in terms.items()}
         top = sorted(weights.items(), key=lambda kv: -kv[1])[: self.config.article_terms]
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+        # Strongest first: the candidate lookup and the postings read the first few.
         return {t: w / norm for t, w in top if w > 0}
 
     # ---- candidates and scores --------------------------------------------------------------
@@ -108,7 +115,7 @@ class StoryIndex:
         shared: Counter[str] = Counter()
         # The strongest terms that some story has: the strongest of all are often new to the
         # stream (highest idf) and find nothing.
-        known = [t for t, _ in sorted(vector.items(), key=lambda kv: -kv[1]) if t in self.postings]
+        known = [t for t in vector if t in self.postings]
         for term in known[: self.config.query_terms]:
             shared.update(self.postings[term])
         best, top = None, 0.0
@@ -136,31 +143,48 @@ class StoryIndex:
         if len(story.vector) > self.config.story_terms:
             kept = sorted(story.vector.items(), key=lambda kv: -kv[1])[: self.config.story_terms]
             story.vector = dict(kept)
-        story.norm = math.sqrt(sum(w * w for w in story.vector.values()))
+        story.norm = _norm(story.vector)
         story.size += 1
         if when is not None:
             story.first = when if story.first is None else min(story.first, when)
             story.last = when if story.last is None else max(story.last, when)
-        for term, _ in sorted(vector.items(), key=lambda kv: -kv[1])[: self.config.query_terms]:
+        for term in list(vector)[: self.config.query_terms]:
             self._post(term, story_id)
+        self._dirty_stories.add(story_id)
 
     # ---- state ------------------------------------------------------------------------------
 
-    def to_json(self) -> str:
-        """Everything but the config, as JSON (times as ISO 8601)."""
-        stories = {sid: [s.vector, s.size, _iso(s.first), _iso(s.last)] for sid, s in self.stories.items()}
-        return json.dumps({"version": STATE_VERSION, "documents": self.documents, "counter": self.counter,
-                           "frequency": self.frequency, "stories": stories, "postings": self.postings})
+    def changes(self) -> Changes:
+        """The rows changed since the last call (all of them, the first time after a restore
+        only what changed since), and forget them."""
+        terms = tuple(TermRow(t, self.frequency[t], tuple(self.postings.get(t, ()))) for t in sorted(self._dirty_terms))
+        stories = tuple(self._story_state(sid) for sid in sorted(self._dirty_stories))
+        self._dirty_terms.clear()
+        self._dirty_stories.clear()
+        return Changes(Header(self.documents, self.counter), terms, stories)
+
+    def mark_all_changed(self) -> None:
+        """Have the next :meth:`changes` return every row (to write the whole state anew)."""
+        self._dirty_terms.update(self.frequency)
+        self._dirty_stories.update(self.stories)
 
     @classmethod
-    def from_json(cls, text: str, config: StoryConfig | None = None) -> StoryIndex:
-        data = json.loads(text)
-        if data.get("version") != STATE_VERSION:
-            raise ValueError(f"story index state version {data.get('version')!r}, expected {STATE_VERSION}")
-        stories = {sid: _Story(v, size, _time(first), _time(last), math.sqrt(sum(w * w for w in v.values())))
-                   for sid, (v, size, first, last) in data["stories"].items()}
-        return cls(config or StoryConfig(), data["documents"], Counter(data["frequency"]), stories,
-                   data["postings"], data["counter"])
+    def restore(cls, header: Header, terms: Iterable[TermRow], stories: Iterable[StoryState],
+                config: StoryConfig | None = None) -> StoryIndex:
+        """The index that wrote these rows (every row it wrote, the latest of each)."""
+        index = cls(config or StoryConfig(), header.documents, counter=header.counter)
+        for row in terms:
+            index.frequency[row.term] = row.documents
+            if row.stories:
+                index.postings[row.term] = list(row.stories)
+        for state in stories:
+            vector = dict(state.vector)
+            index.stories[state.id] = _Story(vector, state.size, state.first, state.last, _norm(vector))
+        return index
+
+    def _story_state(self, story_id: str) -> StoryState:
+        story = self.stories[story_id]
+        return StoryState(story_id, tuple(story.vector.items()), story.size, story.first, story.last)
 
     def _post(self, term: str, story_id: str) -> None:
         posted = self.postings.setdefault(term, [])
@@ -171,19 +195,16 @@ class StoryIndex:
             del posted[0]
 
 
-STATE_VERSION = 1
-
-
-def _iso(when: datetime | None) -> str | None:
-    return None if when is None else when.isoformat()
-
-
-def _time(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)
+def _norm(vector: dict[str, float]) -> float:
+    return math.sqrt(sum(w * w for w in vector.values()))
 
 
 def _cosine(vector: dict[str, float], story: _Story) -> float:
-    """Cosine of a unit article vector and a story's summed vector."""
+    """Cosine of a unit article vector and a story's summed vector. Only the shared terms are
+    multiplied (the intersection is found in C: most candidates share few of the 120 terms),
+    and summed with fsum, whose result does not depend on the set's (hash-seeded) order."""
     weights = story.vector
-    dot = sum(w * weights.get(t, 0.0) for t, w in vector.items())
-    return dot / story.norm if dot > 0 and story.norm else 0.0
+    shared = vector.keys() & weights.keys()
+    if not shared or not story.norm:
+        return 0.0
+    return math.fsum(vector[t] * weights[t] for t in shared) / story.norm

@@ -4,27 +4,31 @@ Built by :func:`create_app`; everything the app keeps (its config, the worker pr
 their models, the job table, the CSRF token) hangs on ``app.state``, so that nothing is shared
 between apps. Every brief, /api/digest's too, is a job of the table run in a worker process,
 so the pipeline's work is bounded in count and time, and stops when its client goes away.
+With a story store (``WebConfig.db``) the app also serves its stories
+(:mod:`storyfuse.web.store_routes`): the front page takes ``/`` and the paste page moves to
+``/new``.
 """
 
 from __future__ import annotations
 
-import asyncio
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 import storyfuse
 from storyfuse import NotFound, RunConfig
+from storyfuse.store import Store
 from storyfuse.web import forms
+from storyfuse.web.answers import Format, brief_response, wait_finished
 from storyfuse.web.config import WebConfig
 from storyfuse.web.errors import CatchAll, ErrorResponse, install_error_handlers
 from storyfuse.web.fetch import fetch_page
 from storyfuse.web.guard import RequestGuard
-from storyfuse.web.jobs import FINISHED, JobTable, JobView, Stopped, Ticket, Work
+from storyfuse.web.jobs import JobTable, JobView, Ticket, Work
 from storyfuse.web.limits import BodyLimit
 from storyfuse.web.openapi import (
     DIGEST_RESPONSES,
@@ -34,7 +38,7 @@ from storyfuse.web.openapi import (
     install_openapi,
     job_request_doc,
 )
-from storyfuse.web.page import BRIEF_HEADERS, COMMON_HEADERS, page_response
+from storyfuse.web.page import COMMON_HEADERS, page_response
 from storyfuse.web.schemas import DigestRequest, Health, JobCreated, JobStatus, Rejected
 from storyfuse.web.service import (
     STAGES,
@@ -47,17 +51,19 @@ from storyfuse.web.service import (
     render,
     request_inputs,
 )
+from storyfuse.web.store_routes import install_store_routes
 from storyfuse.web.workers import Task, WorkerPool
 
-Format = Literal["json", "html", "md"]
 FormatQuery = Annotated[Format, Query(alias="format", description="json (default for /api/digest), html or md")]
-_MEDIA = {"json": "application/json", "html": "text/html; charset=utf-8", "md": "text/markdown; charset=utf-8"}
-_WAIT = 0.05  # seconds between /api/digest's looks at its job (and at its client)
 
 
 def create_app(config: WebConfig | None = None) -> FastAPI:
-    """The app with its limits; the workers (the models) are started with the app, not per request."""
+    """The app with its limits; the workers (the models) are started with the app, not per request.
+    A ``config.db`` that is no usable store raises its one-line error now, not at the first
+    request; a missing one is created (empty, for ``POST /api/articles`` to fill)."""
     config = config or WebConfig()
+    if config.db is not None:
+        Store.open(config.db, timeout=config.store_timeout).close()  # created, or brought up to date
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -84,6 +90,8 @@ def create_app(config: WebConfig | None = None) -> FastAPI:
     _page_routes(app)
     _digest_routes(app)
     _job_routes(app)
+    if config.db is not None:
+        install_store_routes(app)
     install_openapi(app, config)
     return app
 
@@ -98,7 +106,7 @@ def close_app(app: FastAPI) -> None:
 def _page_routes(app: FastAPI) -> None:
     config: WebConfig = app.state.config
 
-    @app.get("/", include_in_schema=False)
+    @app.get("/new" if config.db is not None else "/", include_in_schema=False)
     def index() -> HTMLResponse:
         return page_response(config, app.state.csrf_token)
 
@@ -120,12 +128,12 @@ def _digest_routes(app: FastAPI) -> None:
         words = checked_words(body.words, config)
         inputs = request_inputs(body.articles)
         check_inputs(inputs, config)
-        job = await _finished(request, jobs, jobs.submit(_job_work(app, inputs, words, fmt), listed=False))
+        job = await wait_finished(request, jobs, jobs.submit(_job_work(app, inputs, words, fmt), listed=False))
         if job is None:
             return Response(status_code=499)  # the client went away: no one reads this
         if job.failure is not None:
             raise job.failure
-        return _brief_response(job.rendered, fmt)
+        return brief_response(job.rendered, fmt)
 
 
 def _job_routes(app: FastAPI) -> None:
@@ -160,7 +168,7 @@ def _job_routes(app: FastAPI) -> None:
             return ErrorResponse({"detail": job.error or f"job is {job.state}, not done"}, status_code=409,
                                  headers=COMMON_HEADERS)
         text = job.rendered if fmt == "html" else render(list(job.digests), fmt)
-        return _brief_response(text, fmt)
+        return brief_response(text, fmt)
 
 
 def _job(jobs: JobTable, job_id: str) -> JobView:
@@ -168,22 +176,6 @@ def _job(jobs: JobTable, job_id: str) -> JobView:
     if job is None:
         raise NotFound(f"no such job: {job_id[:64]} (only recent jobs are kept)")
     return job
-
-
-async def _finished(request: Request, jobs: JobTable, job_id: str) -> JobView | None:
-    """The job once it has finished; None (the job stopped) if the client disconnects first.
-    Cancelled itself (the server stopping), it stops the job too."""
-    try:
-        while True:
-            job = jobs.get(job_id)
-            if job is None or job.state in FINISHED:
-                return job
-            if await request.is_disconnected():
-                return None
-            await asyncio.sleep(_WAIT)
-    finally:
-        jobs.cancel(job_id, Stopped("stopped: the client went away"))  # nothing, if it has finished
-        jobs.forget(job_id)
 
 
 def _job_work(app: FastAPI, inputs: Inputs, words: int, fmt: str) -> Work:
@@ -197,8 +189,3 @@ def _job_work(app: FastAPI, inputs: Inputs, words: int, fmt: str) -> Work:
         return workers.run(Task(articles, rejected, words, fmt), progress, ticket)
 
     return work
-
-
-def _brief_response(text: str, fmt: str) -> Response:
-    headers = BRIEF_HEADERS if fmt == "html" else COMMON_HEADERS
-    return Response(text, media_type=_MEDIA[fmt], headers=dict(headers))

@@ -1,11 +1,13 @@
 """Settings of the web app: limits on what one request may ask of the server.
 
-Every default says where it came from; ``storyfuse serve`` sets ``allow_fetch`` and ``words``.
+Every default says where it came from; ``storyfuse serve`` sets ``allow_fetch``, ``words``
+and ``db``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from storyfuse.errors import ConfigError
 
@@ -56,11 +58,21 @@ class WebConfig:
     # Seconds a page job may go unpolled before it is stopped: the page polls every 0.3 s, so a
     # job no one has asked about for a minute belongs to a closed tab.
     job_idle_limit: float = 60.0
+    # The story store served (``storyfuse serve --db``): its front page, story pages and the
+    # /api/stories and /api/articles routes. None: no store, the app is the paste page alone.
+    db: Path | None = None
+    # Seconds a write to the store (articles sent, a brief cached) waits for another writer's
+    # lock, such as a running `storyfuse ingest`, before the answer is 503: the store's own
+    # default; an ingest holds the lock for one batch of 200 articles, about a second.
+    store_timeout: float = 5.0
+    # Stories the front page lists: the latest this many (a day of a busy stream).
+    front_page_stories: int = 100
 
     def __post_init__(self) -> None:
         positive = {name: getattr(self, name) for name in (
             "max_request_bytes", "max_articles", "max_zip_members", "max_zip_expanded_bytes", "min_words",
-            "fetch_max_bytes", "job_workers", "max_pending_jobs", "max_finished_jobs")}
+            "fetch_max_bytes", "job_workers", "max_pending_jobs", "max_finished_jobs",
+            "front_page_stories")}
         for name, value in positive.items():
             if value < 1:
                 raise ConfigError(f"{name} must be at least 1, not {value}")
@@ -68,7 +80,7 @@ class WebConfig:
             raise ConfigError(f"min_words and max_words must lie within {MIN_WORDS}..{MAX_WORDS}")
         if not self.min_words <= self.words <= self.max_words:
             raise ConfigError(f"words must be between {self.min_words} and {self.max_words}, not {self.words}")
-        if self.job_time_limit <= 0 or self.job_idle_limit <= 0:
-            raise ConfigError("job_time_limit and job_idle_limit must be positive")
+        if self.job_time_limit <= 0 or self.job_idle_limit <= 0 or self.store_timeout <= 0:
+            raise ConfigError("job_time_limit, job_idle_limit and store_timeout must be positive")
         if self.fetch_timeout <= 0 or self.fetch_max_redirects < 0:
             raise ConfigError("fetch_timeout must be positive and fetch_max_redirects not negative")

@@ -44,6 +44,17 @@ JOB_RESPONSES: Responses = {**BAD_REQUEST, **BUSY}
 STATUS_RESPONSES: Responses = {**NO_JOB, 422: error("Malformed request")}
 JOB_BRIEF_RESPONSES: Responses = {200: BRIEF, **NO_JOB, **BAD_QUERY,
                                   409: error("The job is not done yet, or it failed (`detail` says why)")}
+# The story store's routes (``storyfuse serve --db``). Any of them may meet the store locked by
+# another writer (a running `storyfuse ingest`) for longer than the server waits: 503.
+STORE_BUSY: Responses = {503: error("The story store is busy (another program is writing to it), too many "
+                                    "jobs are waiting or running, or the server is stopping: try again shortly")}
+NO_STORY: Responses = {404: error("No such story in the store")}
+STORIES_RESPONSES: Responses = {422: error("A `since` that is not an ISO 8601 date or time, or a `limit` "
+                                           "that is not a positive integer"), **STORE_BUSY}
+STORY_RESPONSES: Responses = {**NO_STORY, 422: error("Malformed request"), **STORE_BUSY}
+STORY_BRIEF_RESPONSES: Responses = {200: BRIEF, **NO_STORY, **BAD_QUERY, **STORE_BUSY,
+                                    413: error("The brief took longer than the time limit")}
+ARTICLES_RESPONSES: Responses = {**BAD_REQUEST, **STORE_BUSY}
 
 
 def job_request_doc(config: WebConfig) -> dict[str, Any]:

@@ -1,6 +1,7 @@
-"""The app's one page and the security headers of everything HTML the app serves.
+"""The app's pages and the security headers of everything HTML the app serves.
 
-The page is rendered once per app (it only shows the app's limits) and sent with a
+The paste page is rendered once per app (it only shows the app's limits); the story store's
+pages (:mod:`storyfuse.web.store_pages`) once per request. Each is sent with a
 Content-Security-Policy that allows exactly its own inline script and style (by hash),
 requests to its own origin, and frames from its own origin (the brief): nothing external.
 Briefs are sent sandboxed (``CSP: sandbox allow-scripts``), so even opened directly they
@@ -36,7 +37,18 @@ BRIEF_HEADERS = {
 def page_response(config: WebConfig, csrf_token: str) -> HTMLResponse:
     """The page, with its CSP and the app's CSRF token (which its form sends back)."""
     html, csp = _page(config, csrf_token)
-    return HTMLResponse(html, headers={**COMMON_HEADERS, "Content-Security-Policy": csp, "Cache-Control": "no-store"})
+    return _html(html, csp, 200)
+
+
+def template_response(template: str, status_code: int = 200, **context: object) -> HTMLResponse:
+    """A page rendered now from ``template`` (every value autoescaped), with its own CSP."""
+    html = _environment().get_template(template).render(**context)
+    return _html(html, page_csp(html), status_code)
+
+
+def _html(html: str, csp: str, status_code: int) -> HTMLResponse:
+    headers = {**COMMON_HEADERS, "Content-Security-Policy": csp, "Cache-Control": "no-store"}
+    return HTMLResponse(html, status_code=status_code, headers=headers)
 
 
 @functools.lru_cache(maxsize=8)
@@ -44,7 +56,7 @@ def _page(config: WebConfig, csrf_token: str) -> tuple[str, str]:
     html = _environment().get_template("index.html.j2").render(
         words=config.words, min_words=config.min_words, max_words=config.max_words,
         max_mb=f"{config.max_request_bytes / 1_000_000:g}", max_articles=config.max_articles,
-        allow_fetch=config.allow_fetch, csrf_token=csrf_token,
+        allow_fetch=config.allow_fetch, csrf_token=csrf_token, stories=config.db is not None,
     )
     return html, page_csp(html)
 

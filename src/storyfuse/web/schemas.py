@@ -140,3 +140,74 @@ class StoriesOut(BaseModel):
     """Several stories (an upload of Multi-News clusters): one brief each."""
 
     stories: list[DigestOut]
+
+
+# ---- the story store (``storyfuse serve --db``) ------------------------------------------------
+
+class ArticlesRequest(BaseModel):
+    """Articles to add to the story store: /api/digest's ``articles``, with its rules and limits."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"articles": _EXAMPLE["articles"]}]})
+
+    articles: list[ArticleIn] = Field(min_length=1, description="The reports, at least one.")
+
+
+class StoryOut(BaseModel):
+    """A story of the store, as ``storyfuse stories --format json`` lists it: ``articles`` and
+    ``outlets`` (distinct sources) count its articles, ``independent_sources`` is known once it
+    has been briefed, ``first_seen``/``last_seen`` are UTC, and ``version`` grows whenever its
+    articles change."""
+
+    id: str
+    headline: str | None
+    articles: int
+    outlets: int
+    independent_sources: int | None
+    first_seen: str | None
+    last_seen: str | None
+    version: int
+
+
+class StoredArticleOut(BaseModel):
+    """One of a story's articles, without its text: ``published`` as the outlet gave it,
+    ``added`` when the store took it (UTC)."""
+
+    id: str
+    url: str | None
+    source: str | None
+    title: str | None
+    published: str | None
+    added: str
+
+
+class StoryDetail(BaseModel):
+    """A story and its articles, in the order the store took them."""
+
+    story: StoryOut
+    articles: list[StoredArticleOut]
+
+
+class PlacedArticle(BaseModel):
+    """Where one sent article is in the store: ``stored_id`` is the id it is kept under (its own,
+    another when that was taken, or the stored copy's when the store had it already), ``added``
+    false when the store had it already (same URL or same text), ``new_story`` when it started
+    its story."""
+
+    id: str
+    path: str
+    stored_id: str
+    story: str | None
+    added: bool
+    new_story: bool
+
+
+class IngestOut(BaseModel):
+    """What adding articles did: how many were new and already stored, the stories started and
+    the stories joined, each usable article's place, and the articles that could not be used."""
+
+    added: int
+    already: int
+    new_stories: list[str]
+    joined_stories: list[str]
+    articles: list[PlacedArticle]
+    rejected: list[Rejected]

@@ -22,7 +22,7 @@ import time
 import traceback
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, Protocol
 
 from storyfuse import Article, Rejection, RunConfig, Runner, StoryfuseError
 from storyfuse.web.jobs import Stopped, Ticket
@@ -35,6 +35,14 @@ _WARM_UP = ("The harbour bridge reopened on Monday after repairs, the council sa
             "Officials said traffic would return to normal by Friday.")
 
 
+class WorkerTask(Protocol):
+    """Work a worker process can do: picklable (it is sent to the worker), its class importable
+    there, and run with the worker's runner. :class:`Task` is the brief of sent articles; the
+    story store's tasks are in :mod:`storyfuse.web.store_tasks`."""
+
+    def run(self, runner: Runner, progress: Progress) -> Result: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Task:
     """What a worker needs for one brief: the articles (fetched already), the word budget and
@@ -44,6 +52,9 @@ class Task:
     rejected: tuple[Rejection, ...]
     words: int
     fmt: str
+
+    def run(self, runner: Runner, progress: Progress) -> Result:
+        return digest_articles(runner, self.articles, self.rejected, self.words, self.fmt, progress)
 
 
 class WorkerPool:
@@ -66,7 +77,7 @@ class WorkerPool:
             while len(self._all) < self._size:
                 self._idle.append(self._new())
 
-    def run(self, task: Task, progress: Progress, ticket: Ticket) -> Result:
+    def run(self, task: WorkerTask, progress: Progress, ticket: Ticket) -> Result:
         """The task's result from a worker; stops (killing it) as soon as ``ticket`` is revoked."""
         worker = self._take()
         try:
@@ -137,7 +148,7 @@ class _Worker:
         self.process.start()
         child.close()
 
-    def run(self, task: Task, progress: Progress, ticket: Ticket) -> Result | Exception:
+    def run(self, task: WorkerTask, progress: Progress, ticket: Ticket) -> Result | Exception:
         """The result, or the error the pipeline raised; raises when stopped or the worker dies."""
         self._conn.send(task)
         while True:
@@ -180,12 +191,12 @@ def serve(conn: Connection, run_config: RunConfig, parent: int) -> None:
         conn.send(_outcome(runner, task, conn))
 
 
-def _outcome(runner: Runner, task: Task, conn: Connection) -> tuple[Any, ...]:
+def _outcome(runner: Runner, task: WorkerTask, conn: Connection) -> tuple[Any, ...]:
     def progress(stage: str, done: int, total: int) -> None:
         conn.send(("progress", stage, done, total))
 
     try:
-        digests, text = digest_articles(runner, task.articles, task.rejected, task.words, task.fmt, progress)
+        digests, text = task.run(runner, progress)
     except StoryfuseError as exc:
         return ("failed", exc)
     except Exception as exc:  # a bug: logged here (the server's stderr), the job fails, the worker lives on

@@ -34,11 +34,16 @@ def article_terms(text: str, title: str | None, lang: Language) -> Counter[str]:
 
 def _terms(text: str, lang: Language) -> Counter[str]:
     counts: Counter[str] = Counter()
+    stems: dict[str, str] = {}  # this text's words, each stemmed once (stemming was half the time)
+    stop = lang.fact_stop_words
     for match in _WORD.finditer(text):
         word = match.group()
         lower = word.lower()
-        if lower not in lang.fact_stop_words and len(word) >= MIN_WORD:
-            counts[lang.stem(lower, STEM)] += 1
+        if len(word) >= MIN_WORD and lower not in stop:
+            stem = stems.get(lower)
+            if stem is None:
+                stem = stems[lower] = lang.stem(lower, STEM)
+            counts[stem] += 1
             if word[0].isupper() and not _starts_sentence(text, match.start()):
                 counts[NAME + lower] += 1
     return counts

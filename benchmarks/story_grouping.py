@@ -25,7 +25,7 @@ orders (seeds 0-2). WikiRef220 is scored with the same thresholds (never tuned o
 The last column is speed on one core (CPU time, so other work on the machine counts less):
 articles grouped a second over the whole-stream runs, cleaned text in.
 
-Reproduce: ``python benchmarks/story_grouping.py`` (about nine minutes).
+Reproduce: ``python benchmarks/story_grouping.py`` (nine to twenty minutes, by the machine).
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from storyfuse.ingest.remote import FeedFetcher, feed_fetcher
 from storyfuse.pipeline.stream import content_hash
 from storyfuse.store import Store
 from tests.cli.test_workers import RecordingPool
+from tests.network import resolver
 
 PUBLIC = "93.184.215.14"
 FEED_URL = "https://brackwater.example/news/gazette.rss"
@@ -56,15 +57,6 @@ REPORT = ("Gull Island ferries move to the fishing harbour\n\nSkerry Lines said 
           "Gull Island would sail from Brackwater's fishing harbour for six weeks while the town's ferry pier is "
           "repaired. The operator said timetables would not change and that passengers should allow ten more "
           "minutes to reach the new berth.\n")
-
-
-def resolver(table: dict[str, list[str]]) -> Callable[[str, int], list[str]]:
-    def resolve(host: str, port: int) -> list[str]:
-        if host not in table:
-            raise OSError(f"[Errno -2] Name or service not known: {host}")
-        return table[host]
-
-    return resolve
 
 
 def fake_network(monkeypatch: pytest.MonkeyPatch, handler: Callable[[httpx.Request], httpx.Response],

@@ -13,6 +13,7 @@ import pytest
 import storyfuse.ingest
 from storyfuse.errors import FetchRefused, MissingDependency
 from storyfuse.ingest.remote import feed_bytes, feed_fetcher, feed_ids, is_url, read_feeds, split_urls
+from tests.network import resolver
 
 PUBLIC = "93.184.215.14"
 # Invented for this test: the outlet, the town and the event are fictional.
@@ -94,15 +95,6 @@ def test_feed_bodies_empty_gzipped_or_not_a_feed() -> None:
     assert "expands to more than" in feed_bytes(url, gzip.compress(b" " * 5000), "rss", 1000).rejected[0].reason
     assert feed_bytes(url, b"<html><body>news</body></html>", "rss", 1000).rejected[0].reason.startswith(
         "not an RSS or Atom feed")
-
-
-def resolver(table: dict[str, list[str]]) -> Callable[[str, int], list[str]]:
-    def resolve(host: str, port: int) -> list[str]:
-        if host not in table:
-            raise OSError(f"[Errno -2] Name or service not known: {host}")
-        return table[host]
-
-    return resolve
 
 
 def feed_response(body: bytes = FEED, content_type: str = "application/rss+xml; charset=utf-8") -> httpx.Response:

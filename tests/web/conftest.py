@@ -134,3 +134,13 @@ def live_server() -> Iterator[str]:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def assert_errors_are_error_answers(paths: dict[str, Any]) -> None:
+    """Every 4xx/5xx response of every operation in ``paths`` is documented as ErrorAnswer."""
+    for path, operations in paths.items():
+        for method, operation in operations.items():
+            for status, response in operation["responses"].items():
+                if status >= "400":
+                    ref = response["content"]["application/json"]["schema"]["$ref"]
+                    assert ref == "#/components/schemas/ErrorAnswer", (method, path, status)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -31,16 +32,24 @@ HOSTILE = [
 ]
 
 
-@pytest.fixture()
-def page(browser: Any, live_server: str) -> Iterator[Any]:
+@contextmanager
+def recording_page(browser: Any) -> Iterator[Any]:
     """A fresh page that records every request it (or its frames) makes."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.requests = []  # type: ignore[attr-defined]
     page.on("request", lambda request: page.requests.append(request.url))  # type: ignore[attr-defined]
     page.set_default_timeout(BRIEF_TIMEOUT_MS)
-    yield page
-    context.close()
+    try:
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture()
+def page(browser: Any, live_server: str) -> Iterator[Any]:
+    with recording_page(browser) as page:
+        yield page
 
 
 def assert_nothing_left_localhost(page: Any) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import gzip
 import ipaddress
-from collections.abc import Callable
 
 import httpx
 import pytest
@@ -14,18 +13,10 @@ from storyfuse.errors import FetchRefused
 from storyfuse.model import Article
 from storyfuse.web import WebConfig
 from storyfuse.web.fetch import blocked_reason, fetch_page, page_article, public_addresses
+from tests.network import resolver
 
 PUBLIC = "93.184.215.14"
 CONFIG = WebConfig(allow_fetch=True)
-
-
-def resolver(table: dict[str, list[str]]) -> Callable[[str, int], list[str]]:
-    def resolve(host: str, port: int) -> list[str]:
-        if host not in table:
-            raise OSError(f"[Errno -2] Name or service not known: {host}")
-        return table[host]
-
-    return resolve
 
 
 @pytest.mark.parametrize(("address", "kind"), [

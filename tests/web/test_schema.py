@@ -17,6 +17,7 @@ from schemathesis.checks import positive_data_acceptance
 
 from storyfuse.web import WebConfig, create_app
 from storyfuse.web.app import close_app
+from tests.web.conftest import assert_errors_are_error_answers
 
 # Room for every job the cases start (2 workers clear them): a full queue's 503 is no bug.
 APP = create_app(WebConfig(max_pending_jobs=1000))
@@ -92,12 +93,7 @@ def test_error_answers_are_documented_with_the_real_model() -> None:
     """Every 4xx/5xx of every operation is ErrorAnswer, whose detail is one string (FastAPI's
     default 422 said a list), and the brief documents its three media types."""
     paths = SCHEMA.raw_schema["paths"]
-    for path, operations in paths.items():
-        for method, operation in operations.items():
-            for status, response in operation["responses"].items():
-                if status >= "400":
-                    ref = response["content"]["application/json"]["schema"]["$ref"]
-                    assert ref == "#/components/schemas/ErrorAnswer", (method, path, status)
+    assert_errors_are_error_answers(paths)
     error = SCHEMA.raw_schema["components"]["schemas"]["ErrorAnswer"]
     assert error["properties"]["detail"] == {"type": "string", "title": "Detail"}
     assert "HTTPValidationError" not in SCHEMA.raw_schema["components"]["schemas"]

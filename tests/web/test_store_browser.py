@@ -21,7 +21,7 @@ import httpx
 import pytest
 
 from tests.web.conftest import copy_store, free_port
-from tests.web.test_browser import BRIEF_TIMEOUT_MS, assert_nothing_left_localhost
+from tests.web.test_browser import assert_nothing_left_localhost, recording_page
 
 pytestmark = pytest.mark.browser
 
@@ -70,13 +70,8 @@ def _wait_until_up(server: subprocess.Popen[str], base: str) -> None:
 
 @pytest.fixture()
 def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    page.requests = []  # type: ignore[attr-defined]
-    page.on("request", lambda request: page.requests.append(request.url))  # type: ignore[attr-defined]
-    page.set_default_timeout(BRIEF_TIMEOUT_MS)
-    yield page
-    context.close()
+    with recording_page(browser) as page:
+        yield page
 
 
 def front_page_stories(page: Any) -> list[dict[str, Any]]:

@@ -17,6 +17,7 @@ from schemathesis.checks import positive_data_acceptance
 from storyfuse.store import Store
 from storyfuse.web import WebConfig, create_app
 from storyfuse.web.app import close_app
+from tests.web.conftest import assert_errors_are_error_answers
 
 STORE_PATHS = "^/api/(stories|articles)"
 # A store of its own with one invented story, made at import: the schema comes from the app.
@@ -65,12 +66,7 @@ def test_real_store_answers_match_the_schema() -> None:
 def test_store_errors_are_documented_with_the_real_model() -> None:
     paths = SCHEMA.raw_schema["paths"]
     assert {"/api/stories", "/api/stories/{story_id}", "/api/stories/{story_id}/brief", "/api/articles"} <= set(paths)
-    for path, operations in paths.items():
-        for method, operation in operations.items():
-            for status, response in operation["responses"].items():
-                if status >= "400":
-                    ref = response["content"]["application/json"]["schema"]["$ref"]
-                    assert ref == "#/components/schemas/ErrorAnswer", (method, path, status)
+    assert_errors_are_error_answers(paths)
     brief = paths["/api/stories/{story_id}/brief"]["get"]["responses"]
     assert set(brief["200"]["content"]) == {"application/json", "text/html", "text/markdown"}
     assert {"404", "503"} <= set(brief)

@@ -22,6 +22,7 @@ were made by the old text.
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -29,6 +30,7 @@ from storyfuse.errors import InputError, StoryfuseError
 
 # "SFUS" in ASCII: a fixed number in the file header saying "this is a storyfuse store".
 APPLICATION_ID = 0x53465553
+_RETRY = 0.01  # seconds between tries of the journal mode switch
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 _V1_CORE = (
@@ -187,14 +189,28 @@ def _configure(conn: sqlite3.Connection, readonly: bool, timeout: float) -> None
         # WAL: readers never block the writer nor it them. The mode is stored in the file, so
         # read-only connections get it too. NORMAL sync: a commit survives the process being
         # killed; only a power cut can lose the last commits, and never half of one.
-        conn.execute("PRAGMA journal_mode = WAL")
+        _wal(conn, timeout)
         conn.execute("PRAGMA synchronous = NORMAL")
 
 
+def _wal(conn: sqlite3.Connection, timeout: float) -> None:
+    """Switch to WAL, retried for up to ``timeout`` seconds: while another connection creates
+    the same new file, SQLite answers the mode change "database is locked" at once, without
+    waiting in its busy handler."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(_RETRY)
+
+
 def _prepare(conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
-    app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
-    version = user_version(conn)
-    if app_id != APPLICATION_ID and (app_id != 0 or _has_tables(conn)):
+    app_id, version, has_tables = _identity(conn)
+    if app_id != APPLICATION_ID and (app_id != 0 or has_tables):
         raise InputError(str(path), "a SQLite database of another application, not a storyfuse store")
     if version > LATEST:
         raise InputError(
@@ -209,8 +225,17 @@ def _prepare(conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
         migrate(conn)
 
 
-def _has_tables(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_schema LIMIT 1").fetchone() is not None
+def _identity(conn: sqlite3.Connection) -> tuple[int, int, bool]:
+    """(application id, schema version, whether it has tables), from one snapshot: read one by
+    one, a store another connection was creating meanwhile looked like a foreign database
+    (no id yet, then tables)."""
+    conn.execute("BEGIN")
+    try:
+        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        has_tables = conn.execute("SELECT 1 FROM sqlite_schema LIMIT 1").fetchone() is not None
+        return app_id, user_version(conn), has_tables
+    finally:
+        conn.execute("COMMIT")
 
 
 def _one_line(exc: BaseException) -> str:

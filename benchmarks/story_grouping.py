@@ -48,7 +48,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from storyfuse import Runner
 from storyfuse.lang import get_language
 from storyfuse.model import Article
-from storyfuse.stories import Arrival, StoryConfig, StoryIndex, article_terms
+from storyfuse.stories import Arrival, StoryConfig, StoryIndex, TermCounter
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 MULTINEWS = SHARED / "multinews" / "multinews_shared_normalized.jsonl"
@@ -89,9 +89,9 @@ def bcubed(items: Sequence[Item], labels: Sequence[str]) -> tuple[float, float, 
 
 
 def storyfuse(items: Sequence[Item], threshold: float) -> list[str]:
-    lang = get_language()
+    terms = TermCounter(get_language())
     index = StoryIndex(replace(StoryConfig(), threshold=threshold))
-    return [index.place(Arrival(item.id, article_terms(item.text, item.title, lang))) for item in items]
+    return [index.place(Arrival(item.id, terms(item.text, item.title))) for item in items]
 
 
 def _tfidf(items: Sequence[Item]) -> np.ndarray:

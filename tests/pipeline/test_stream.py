@@ -14,6 +14,7 @@ from storyfuse.pipeline import StageEvent, stream
 from storyfuse.pipeline.stream import INDEX_KEY, ingest_corpus, load_index
 from storyfuse.store import Store
 from tests.conftest import REPO
+from tests.stories.legacy import version_1_state
 
 STREAM = REPO / "examples" / "stream"
 
@@ -61,14 +62,10 @@ def test_a_store_with_the_whole_index_in_one_value_is_carried_on(articles: Corpu
         expected = stories_of(whole)
     with Store.open(tmp_path / "old.db") as old:
         ingest_corpus(Corpus(docs[:8]), old)
-        index = load_index(old)
-        legacy = {"version": 1, "documents": index.documents, "counter": index.counter,
-                  "frequency": index.frequency, "postings": index.postings,
-                  "stories": {sid: [s.vector, s.size, s.first and s.first.isoformat(), s.last and s.last.isoformat()]
-                              for sid, s in index.stories.items()}}
+        legacy = version_1_state(load_index(old))
         old._conn.execute("DELETE FROM grouper_term")  # as a version-1 store has them: none
         old._conn.execute("DELETE FROM profile")
-        old._conn.execute("UPDATE meta SET value = ? WHERE key = ?", (json.dumps(legacy), INDEX_KEY))
+        old._conn.execute("UPDATE meta SET value = ? WHERE key = ?", (legacy, INDEX_KEY))
         old._conn.commit()
         ingest_corpus(Corpus(docs[8:]), old)
         assert stories_of(old) == expected

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime, timedelta
 
 import pytest
@@ -12,6 +11,7 @@ from hypothesis import strategies as st
 from storyfuse.lang import get_language
 from storyfuse.stories import Arrival, Changes, StoryConfig, StoryIndex, article_terms
 from storyfuse.stories.state import Header, StoryState, legacy_rows
+from tests.stories.legacy import version_1_state
 
 EN = get_language()
 SHIP = ["The container ship Orla Brandt ran aground at the mouth of Calderhaven harbour on Tuesday.",
@@ -102,10 +102,7 @@ def test_story_state_bytes_round_trip_exactly() -> None:
 def test_a_version_1_state_is_read_into_rows() -> None:
     index = StoryIndex()
     index.add(stream()[:5])
-    stories = {sid: [s.vector, s.size, None if s.first is None else s.first.isoformat(),
-                     None if s.last is None else s.last.isoformat()] for sid, s in index.stories.items()}
-    legacy = json.dumps({"version": 1, "documents": index.documents, "counter": index.counter,
-                         "frequency": index.frequency, "stories": stories, "postings": index.postings})
+    legacy = version_1_state(index)
     old = legacy_rows(legacy)
     resumed = StoryIndex.restore(old.header, old.terms, old.stories)
     assert resumed.add(stream()[5:]) == index.add(stream()[5:])

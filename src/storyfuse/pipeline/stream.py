@@ -20,12 +20,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from storyfuse.errors import NotFound
-from storyfuse.lang import language_or
+from storyfuse.lang import Language, language_or
 from storyfuse.model import Corpus, Digest, Document, Notice, ReadResult, Rejection
 from storyfuse.pipeline.runner import Runner
 from storyfuse.pipeline.stage import Hook, StageEvent, no_hook
 from storyfuse.store import Batch, Store
-from storyfuse.stories import Arrival, Changes, StoryConfig, StoryIndex, article_terms
+from storyfuse.stories import Arrival, Changes, StoryConfig, StoryIndex, TermCounter
 from storyfuse.stories.state import Header, StoryState, TermRow, legacy_rows
 
 # Articles per transaction: a crash loses at most this many, and rerunning redoes them.
@@ -74,6 +74,7 @@ def ingest_corpus(corpus: Corpus, store: Store, config: StoryConfig | None = Non
     written: str | None = None  # the state header this ingest last wrote
     report = IngestReport(rejected=corpus.rejected, notices=corpus.notices)
     documents = corpus.documents
+    counters: dict[str, TermCounter] = {}  # one per language: each remembers its words' stems
     started = time.perf_counter()
     on_stage(StageEvent(STAGE, 0, len(documents)))
     for start in range(0, len(documents), BATCH):
@@ -81,7 +82,7 @@ def ingest_corpus(corpus: Corpus, store: Store, config: StoryConfig | None = Non
             if index is None or store.meta(INDEX_KEY) != written:
                 index = load_index(store, config)
             for doc in documents[start:start + BATCH]:
-                _add(batch, index, doc, report, language)
+                _add(batch, index, doc, report, _counter(counters, language_or(doc.language, language)))
             written = save_changes(batch, index.changes())
         done = min(start + BATCH, len(documents))
         on_stage(StageEvent(STAGE, done, len(documents), time.perf_counter() - started))
@@ -118,19 +119,24 @@ def save_changes(batch: Batch, changes: Changes) -> str:
     return header
 
 
-def _add(batch: Batch, index: StoryIndex, doc: Document, report: IngestReport, language: str) -> None:
+def _counter(counters: dict[str, TermCounter], lang: Language) -> TermCounter:
+    if lang.code not in counters:
+        counters[lang.code] = TermCounter(lang)
+    return counters[lang.code]
+
+
+def _add(batch: Batch, index: StoryIndex, doc: Document, report: IngestReport, terms: TermCounter) -> None:
     stored = batch.add_article(doc, url=doc.url, content_hash=content_hash(doc.text), published=doc.published,
                                source=doc.source)
     if stored is None:
         report.already += 1
         return
-    lang = language_or(doc.language, language)
-    known = set(index.stories)
-    story = index.place(Arrival(stored, article_terms(doc.text, doc.title, lang), _when(doc.published)))
+    stories_before = index.counter
+    story = index.place(Arrival(stored, terms(doc.text, doc.title), _when(doc.published)))
     batch.assign(stored, story)
     report.added += 1
     report.touched.add(story)
-    if story not in known:
+    if index.counter != stories_before:
         report.new_stories.add(story)
         batch.set_story_fields(story, headline=doc.title or _lead(doc))
 

@@ -15,7 +15,7 @@ articles places cheaper, as an article finds fewer than the 8 candidates it is s
 later, while the terms of the first articles cost more, the counter having yet to learn the
 words' stems. Every list the index keeps is bounded, so the cost should stay flat.
 
-Reproduce: ``python benchmarks/stream_speed.py [--articles 100000]`` (about two minutes).
+Reproduce: ``python benchmarks/stream_speed.py [--articles 100000]`` (about four minutes).
 """
 
 from __future__ import annotations

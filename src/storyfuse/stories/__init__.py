@@ -75,7 +75,9 @@ class _Story:
     norm: float = 0.0  # of ``weights``, kept as they change: scoring reads it for every candidate
 
 
-_EMPTY = (np.zeros(0, ID), np.zeros(0, WEIGHT))
+_EMPTY = (np.zeros(0, ID), np.zeros(0, WEIGHT))  # a new story's vector; never written to
+for _array in _EMPTY:
+    _array.setflags(write=False)
 
 
 @dataclass(slots=True)
@@ -133,8 +135,8 @@ class StoryIndex:
         candidates = [sid for sid, _ in ranked if self._in_window(self.stories[sid], when)]
         stories = [self.stories[sid] for sid in candidates]
         best, top = None, 0.0
-        for story_id, story, dot in zip(candidates, stories, dots(vector, [(s.ids, s.weights) for s in stories], values),
-                                        strict=True):
+        products = dots(vector, [(s.ids, s.weights) for s in stories], values)
+        for story_id, story, dot in zip(candidates, stories, products, strict=True):
             score = dot / story.norm if story.norm else 0.0
             if score > top:
                 best, top = story_id, score
@@ -148,8 +150,8 @@ class StoryIndex:
 
     # ---- joining ----------------------------------------------------------------------------
 
-    def _join(self, story_id: str, terms: list[str], vector: tuple[np.ndarray, np.ndarray], values: np.ndarray,
-              when: datetime | None) -> None:
+    def _join(self, story_id: str, terms: list[str], vector: tuple[np.ndarray, np.ndarray],
+              values: np.ndarray, when: datetime | None) -> None:
         story = self.stories[story_id]
         story.ids, story.weights = merged((story.ids, story.weights), vector, values, self.config.story_terms)
         story.norm = norm(story.weights)

@@ -21,8 +21,9 @@ from collections import Counter
 
 from storyfuse.lang import Language
 
-# A word: letters, and letters joined by apostrophes ("O'Brien", "rock'n'roll"). So a letter
-# never comes right after a word, nor an apostrophe right after a word's letter.
+# A word: letters, and letters joined by apostrophes ("O'Brien", "rock'n'roll"; before the fast
+# counter, one apostrophe at most: "rock'n" and "roll"). So a letter never comes right after a
+# word, nor an apostrophe followed by a letter.
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # A sentence start: a capital after one of these is a sentence's first word, not a name.
 _SENTENCE_END = frozenset(".!?:;\"“”'‘’")
@@ -33,7 +34,8 @@ _SENTENCE_END = frozenset(".!?:;\"“”'‘’")
 # which need three spaces in a row or a space other than " " (tabs, no-break spaces:
 # ``_WIDE_SPACE``); a text with those takes the second, whose alternatives make it slower.
 _TOKEN = r"([^\W\d_]+(?:['’][^\W\d_]+)*)"
-_OPENER = re.compile(r"[.!?:;\"“”‘'’\n](?:(?<![^\W\d_]['’])|(?=\s))(?:\s{0,2}|(?<=\n)[\W\d_])" + _TOKEN)
+_OPENER = re.compile(r"[.!?:;\"“”‘'’\n](?:(?<![^\W\d_]['’])|(?=\s))"
+                     r"(?:\s{0,2}|(?<=\n)[\W\d_])" + _TOKEN)
 _OPENER_ANY_SPACING = re.compile(
     r"(?:[.!?:;\"“”‘]\s{0,2}|['’](?<![^\W\d_]['’])|['’]\s{1,2}|\n[\W\d_]?|\s{3})" + _TOKEN)
 # Every character ``str.isspace`` (and ``\s``) takes but " " and "\n" (a test lists them anew).
@@ -70,9 +72,9 @@ class TermCounter:
         if len(self._words) > self.memo_limit:
             self._words.clear()
         counts: Counter[str] = Counter()
-        seen, openers = self._words.get, _openers(text)
+        remembered, openers = self._words.get, _openers(text)
         for word, n in Counter(_WORD.findall(text)).items():
-            known = seen(word, _UNSEEN)
+            known = remembered(word, _UNSEEN)
             if known is _UNSEEN:
                 known = self._word(word)
             if known is None:
@@ -85,8 +87,9 @@ class TermCounter:
 
     def _word(self, word: str) -> tuple[str, str | None] | None:
         lower = word.lower()
-        content = len(word) >= MIN_WORD and lower not in self.lang.fact_stop_words
-        known = (self.lang.stem(lower, STEM), NAME + lower if word[0].isupper() else None) if content else None
+        known = None
+        if len(word) >= MIN_WORD and lower not in self.lang.fact_stop_words:
+            known = (self.lang.stem(lower, STEM), NAME + lower if word[0].isupper() else None)
         self._words[word] = known
         return known
 

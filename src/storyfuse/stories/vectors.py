@@ -34,6 +34,7 @@ class Vocabulary:
     ids: dict[str, int] = field(default_factory=dict)
 
     def encode(self, terms: Sequence[str]) -> np.ndarray:
+        """The ids of ``terms`` (distinct terms: a vector's), numbering those new to it."""
         ids = self.ids
         for term in [t for t in terms if t not in ids]:
             ids[term] = len(self.terms)
@@ -61,8 +62,8 @@ def article_vector(terms: Counter[str], frequency: Counter[str], documents: int,
     """An article's TF-IDF vector (sublinear tf, idf from ``frequency`` over ``documents``),
     its ``keep`` strongest terms (ties in the order of ``terms``), L2-normalised over them,
     those of zero or less weight then left out: the terms and their weights."""
-    keys = list(terms)
-    counts = np.fromiter(terms.values(), np.float64, len(keys))
+    keys = [t for t, n in terms.items() if n > 0]  # a count of 0 (a caller's Counter) says nothing
+    counts = np.fromiter(map(terms.__getitem__, keys), np.float64, len(keys))
     seen = np.fromiter(map(frequency.__getitem__, keys), np.float64, len(keys))
     weights = (1.0 + np.log(counts)) * np.log((documents + 1) / (seen + 0.5))
     order = np.argsort(-weights, kind="stable")[:keep]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime, timedelta
 
 import pytest
@@ -119,3 +120,10 @@ def test_postings_stay_bounded_and_every_article_is_placed(order: list[int]) -> 
     assert len(placed) == 8 and all(story in index.stories for _, story in placed)
     assert all(len(stories) <= 2 for stories in index.postings.values())
     assert sum(s.size for s in index.stories.values()) == 8
+
+
+def test_a_term_counted_zero_times_is_not_in_the_article() -> None:
+    index = StoryIndex()
+    index.place(Arrival("a", Counter({"harbour": 0, "ship": 3})))
+    assert index.frequency == Counter({"ship": 1})
+    assert [dict(s.vector) for s in index.changes().stories][0].keys() == {"ship"}

@@ -75,8 +75,3 @@ def test_the_dense_array_grows_to_the_vocabulary() -> None:
     small = dense.fit(10)
     assert dense.fit(len(small) + 1) is not small and len(dense.values) >= 2 * len(small)
     assert dense.fit(5) is dense.values
-
-
-def test_a_term_counted_zero_times_is_no_term() -> None:
-    terms, weights = article_vector(Counter({"x": 0, "y": 3}), Counter({"x": 1, "y": 1}), 5, 10)
-    assert terms == ["y"] and np.isfinite(weights).all() and weights[0] > 0

@@ -117,6 +117,8 @@ class StoryIndex:
     def _vector(self, terms: Counter[str]) -> tuple[list[str], np.ndarray]:
         """The article's TF-IDF vector, strongest term first (:func:`.vectors.article_vector`);
         the document frequencies count it first, so a term new to the stream has finite idf."""
+        if terms and min(terms.values()) <= 0:
+            terms = +terms  # a caller's Counter may hold counts of 0: such a term is not in the article
         self.documents += 1
         self.frequency.update(terms.keys())
         self._dirty_terms.update(terms.keys())

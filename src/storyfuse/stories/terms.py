@@ -24,7 +24,8 @@ from storyfuse.lang import Language
 # A word: letters, and letters joined by apostrophes ("O'Brien", "rock'n'roll"; before the fast
 # counter, one apostrophe at most: "rock'n" and "roll"). So a letter never comes right after a
 # word, nor an apostrophe followed by a letter.
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_WORD_PATTERN = r"[^\W\d_]+(?:['’][^\W\d_]+)*"
+_WORD = re.compile(_WORD_PATTERN)
 # A sentence start: a capital after one of these is a sentence's first word, not a name.
 _SENTENCE_END = frozenset(".!?:;\"“”'‘’")
 # The words that open a sentence or a line by :func:`_starts_sentence`: the three characters
@@ -33,7 +34,7 @@ _SENTENCE_END = frozenset(".!?:;\"“”'‘’")
 # break in the last two. The first expression leaves out windows of spaces without a line break,
 # which need three spaces in a row or a space other than " " (tabs, no-break spaces:
 # ``_WIDE_SPACE``); a text with those takes the second, whose alternatives make it slower.
-_TOKEN = r"([^\W\d_]+(?:['’][^\W\d_]+)*)"
+_TOKEN = f"({_WORD_PATTERN})"
 _OPENER = re.compile(r"[.!?:;\"“”‘'’\n](?:(?<![^\W\d_]['’])|(?=\s))"
                      r"(?:\s{0,2}|(?<=\n)[\W\d_])" + _TOKEN)
 _OPENER_ANY_SPACING = re.compile(

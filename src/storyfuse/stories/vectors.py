@@ -61,9 +61,10 @@ def article_vector(terms: Counter[str], frequency: Counter[str], documents: int,
                    ) -> tuple[list[str], np.ndarray]:
     """An article's TF-IDF vector (sublinear tf, idf from ``frequency`` over ``documents``),
     its ``keep`` strongest terms (ties in the order of ``terms``), L2-normalised over them,
-    those of zero or less weight then left out: the terms and their weights."""
-    keys = [t for t, n in terms.items() if n > 0]  # a count of 0 (a caller's Counter) says nothing
-    counts = np.fromiter(map(terms.__getitem__, keys), np.float64, len(keys))
+    those of zero or less weight then left out: the terms and their weights. Counts must be
+    positive."""
+    keys = list(terms)
+    counts = np.fromiter(terms.values(), np.float64, len(keys))
     seen = np.fromiter(map(frequency.__getitem__, keys), np.float64, len(keys))
     weights = (1.0 + np.log(counts)) * np.log((documents + 1) / (seen + 0.5))
     order = np.argsort(-weights, kind="stable")[:keep]

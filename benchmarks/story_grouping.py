@@ -46,8 +46,10 @@ from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyfuse import Runner
+from storyfuse.corpus import CorpusConfig, group_corpus
 from storyfuse.lang import get_language
-from storyfuse.model import Article
+from storyfuse.model import Article, Document
+from storyfuse.pipeline.flow import LocalFlow
 from storyfuse.stories import Arrival, StoryConfig, StoryIndex, TermCounter
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -128,8 +130,18 @@ def average_link(items: Sequence[Item], threshold: float) -> list[str]:
     return [str(label) for label in model.fit_predict(matrix)]
 
 
+def corpus_batch(items: Sequence[Item], threshold: float) -> list[str]:
+    """The corpus-scale grouping of ``storyfuse batch`` (blocks, then average-link in each), in
+    this process; the stream order does not matter to it."""
+    flow = LocalFlow(1)
+    documents = [Document(item.id, item.id, item.text, title=item.title) for item in items]
+    config = replace(CorpusConfig(), threshold=threshold)
+    story = {a.document: a.story for a in flow.collect(group_corpus(flow, flow.from_items(documents), "en", config))}
+    return [story[item.id] for item in items]
+
+
 SYSTEMS: dict[str, Grouper] = {"storyfuse": storyfuse, "single-pass centroid": single_pass,
-                               "average-link": average_link}
+                               "average-link": average_link, "storyfuse batch": corpus_batch}
 
 
 # ---- data -----------------------------------------------------------------------------------

@@ -187,7 +187,8 @@ def test_fetched_feeds_are_cleaned_by_the_workers_too(tmp_path: Path, monkeypatc
     fake_network(monkeypatch, feed_response, {"brackwater.example": [PUBLIC]})
     pools: list[RecordingPool] = []
 
-    def executor_for(workers: int) -> RecordingPool:
+    def executor_for(workers: int, kind: str = "local", scheduler: str | None = None) -> RecordingPool:
+        assert (kind, scheduler) == ("local", None)
         pools.append(RecordingPool(workers))
         return pools[-1]
 

@@ -58,15 +58,23 @@ class RecordingPool:
         pass
 
 
-def test_ingest_workers_go_through_the_runners_executor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("flags", "kind", "scheduler"), [
+    ((), "local", None),
+    (("--executor", "dask"), "dask", None),
+    (("--scheduler", "tcp://10.0.0.5:8786"), "local", "tcp://10.0.0.5:8786"),  # executor_for takes it as dask
+])
+def test_ingest_workers_go_through_the_runners_executor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        flags: tuple[str, ...], kind: str,
+                                                        scheduler: str | None) -> None:
     pools: list[RecordingPool] = []
 
-    def executor_for(workers: int) -> RecordingPool:
+    def executor_for(workers: int, chosen: str = "local", address: str | None = None) -> RecordingPool:
+        assert (chosen, address) == (kind, scheduler)
         pools.append(RecordingPool(workers))
         return pools[-1]
 
     monkeypatch.setattr(commands, "executor_for", executor_for)
-    assert run(["ingest", str(STREAM), "--db", str(tmp_path / "s.db"), "-q", "--workers", "3"]) == 0
+    assert run(["ingest", str(STREAM), "--db", str(tmp_path / "s.db"), "-q", "--workers", "3", *flags]) == 0
     [pool] = pools
     # Reading maps over the 3 files, cleaning over the 16 articles (twice), segmenting over them.
     assert pool.workers == 3 and pool.mapped == [3, 16, 16, 16]

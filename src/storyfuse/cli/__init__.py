@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 
+from storyfuse.cli import batch as _batch  # noqa: F401  (registers `storyfuse batch`)
 from storyfuse.cli import serve as _serve  # noqa: F401  (registers `storyfuse serve`)
 from storyfuse.cli import stream as _stream  # noqa: F401  (registers `ingest`, `stories`, `search`)
 from storyfuse.cli.commands import app, run

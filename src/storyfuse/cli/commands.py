@@ -80,6 +80,18 @@ WorkersOpt = Annotated[int, typer.Option("--workers", "-j", min=1,
                                          help="Worker processes for per-document and per-story work.")]
 
 
+class ExecutorKind(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
+ExecutorOpt = Annotated[ExecutorKind, typer.Option(
+    "--executor", help="local: this machine (--workers processes); dask: a Dask cluster (pip install "
+    "'storyfuse[dask]'), a LocalCluster of --workers processes unless --scheduler is given.")]
+SchedulerOpt = Annotated[str | None, typer.Option(
+    "--scheduler", help="A running Dask scheduler, tcp://HOST:8786 (implies --executor dask).")]
+
+
 @app.command("clean", epilog=DEBUG_EPILOG)
 def clean_command(
     paths: PathsArg,
@@ -266,10 +278,11 @@ def _bytes(max_mb: float) -> int:
 
 
 @contextmanager
-def _runner(config: RunConfig, workers: int, quiet: bool) -> Iterator[Runner]:
+def _runner(config: RunConfig, workers: int, quiet: bool, executor: str = "local",
+            scheduler: str | None = None) -> Iterator[Runner]:
     """A runner whose stages show as Rich progress bars on stderr (one bar per stage)."""
     with _progress(quiet) as progress:
-        runner = Runner(config, executor=executor_for(workers), on_stage=_bars(progress))
+        runner = Runner(config, executor=executor_for(workers, executor, scheduler), on_stage=_bars(progress))
         try:
             yield runner
         finally:

@@ -13,8 +13,11 @@ import typer
 
 from storyfuse.cli.commands import (
     DEBUG_EPILOG,
+    ExecutorKind,
+    ExecutorOpt,
     MaxMbOpt,
     QuietOpt,
+    SchedulerOpt,
     WorkersOpt,
     _bytes,
     _report_notices,
@@ -45,14 +48,17 @@ class ListFormat(StrEnum):
 
 @app.command("ingest", epilog=DEBUG_EPILOG)
 def ingest_command(paths: IngestPathsArg, db: DbOpt, max_mb: MaxMbOpt = 20.0, quiet: QuietOpt = False,
-                   workers: WorkersOpt = 1, allow_fetch: AllowFetchOpt = False) -> None:
+                   workers: WorkersOpt = 1, allow_fetch: AllowFetchOpt = False,
+                   executor: ExecutorOpt = ExecutorKind.local, scheduler: SchedulerOpt = None) -> None:
     """Add articles to a story store: each new one joins the story it is about, or starts one.
 
-    The same input twice adds nothing (articles are known by URL and by text).
+    The same input twice adds nothing (articles are known by URL and by text). Reading and
+    cleaning run on the executor; placing articles in stories runs here, in arrival order.
     """
     urls, files = split_urls(paths)
     fetched = _fetched(urls, allow_fetch, _bytes(max_mb))
-    with _runner(RunConfig().override(max_bytes=_bytes(max_mb)), workers, quiet) as runner, Store.open(db) as store:
+    config = RunConfig().override(max_bytes=_bytes(max_mb))
+    with _runner(config, workers, quiet, executor.value, scheduler) as runner, Store.open(db) as store:
         report = ingest(runner, files, store, read=fetched)
     _report_rejections(report.rejected, quiet)
     _report_notices(report.notices, (), quiet)

@@ -1,8 +1,8 @@
-"""Where the runner's maps run: in this process, or in a pool of worker processes.
+"""Where the runner's maps run: in this process, in a pool of worker processes, or on a Dask
+cluster (:class:`storyfuse.pipeline.cluster.DaskExecutor`, the same two methods).
 
 An executor only decides where ``fn`` is applied to each item; results always come back in the
-order of the items, so every executor gives the same answers. A Dask executor is one more
-class with the same two methods.
+order of the items, so every executor gives the same answers.
 """
 
 from __future__ import annotations
@@ -66,8 +66,15 @@ class ProcessExecutor:
             self._pool = None
 
 
-def executor_for(workers: int) -> Executor:
-    """Serial for 1 worker, a process pool for more."""
+def executor_for(workers: int, kind: str = "local", scheduler: str | None = None) -> Executor:
+    """``local``: serial for 1 worker, a process pool for more; ``dask``: the cluster at
+    ``scheduler``, or a LocalCluster of ``workers`` processes (``storyfuse[dask]``)."""
+    if kind == "dask" or scheduler is not None:
+        from storyfuse.pipeline.cluster import DaskCluster, DaskExecutor
+
+        return DaskExecutor(DaskCluster(scheduler, max(workers, 1)))
+    if kind != "local":
+        raise ConfigError(f"unknown executor {kind!r} (local or dask)")
     return SerialExecutor() if workers <= 1 else ProcessExecutor(workers)
 
 

@@ -96,12 +96,18 @@ def _similar(members: Sequence[Member], config: CorpusConfig) -> np.ndarray:
 
 def _stars(nodes: Sequence[int], linked: np.ndarray) -> list[tuple[int, int]]:
     """A star from the smallest node of each linked group to its other members."""
+    if len(nodes) == 2:  # most buckets: one pair, linked or not
+        return [(min(nodes), max(nodes))] if linked[0, 1] else []
+    rows, columns = np.nonzero(linked)
+    upper = rows < columns
+    if not upper.any():
+        return []
     found = UnionFind(range(len(nodes)))
-    for a, b in np.argwhere(np.triu(linked, 1)).tolist():
+    for a, b in zip(rows[upper].tolist(), columns[upper].tolist(), strict=True):
         found.attach(b, a)
-    groups = {root: [nodes[k] for k in members] for root, members in found.groups().items()}
     edges: list[tuple[int, int]] = []
-    for group in groups.values():
+    for members in found.groups().values():
+        group = [nodes[k] for k in members]
         first = min(group)
         edges += [(first, node) for node in group if node != first]
     return edges

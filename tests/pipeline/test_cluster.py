@@ -19,7 +19,7 @@ from storyfuse.pipeline.batch import BatchResult, run_batch  # noqa: E402
 from storyfuse.pipeline.cluster import DaskCluster, DaskExecutor, DaskFlow  # noqa: E402
 from storyfuse.pipeline.flow import LocalFlow  # noqa: E402
 from storyfuse.report import render_digests  # noqa: E402
-from tests.corpus.test_corpus import FLOOD, STRIKE, corpus  # noqa: E402
+from tests.corpus.helpers import FLOOD, STRIKE, corpus  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -6,7 +6,7 @@ group by integer key or a reduction, so that :class:`~storyfuse.pipeline.flow.Lo
 Dask cluster (:class:`~storyfuse.pipeline.cluster.DaskFlow`) run the same steps and give the
 same answers:
 
-1. reduce: document frequencies of terms over the corpus;
+1. map and reduce: each document's terms, and their document frequencies over the corpus;
 2. map: each document's profile (TF-IDF vector, MinHash signature) and keys
    (:mod:`.profiles`);
 3. group by key: the documents sharing an LSH band or one of their strongest terms, reduced
@@ -25,12 +25,14 @@ from typing import Any
 from storyfuse.corpus.blocks import bucket_edges, keyed
 from storyfuse.corpus.components import component_roots
 from storyfuse.corpus.profiles import (
+    Bag,
     CorpusConfig,
     Profile,
     document_frequencies,
     partition_of,
     profiles,
     summed,
+    term_bags,
 )
 from storyfuse.corpus.refine import Assignment, refine_block
 from storyfuse.model import Document
@@ -39,14 +41,17 @@ from storyfuse.pipeline.flow import Flow
 __all__ = ["Assignment", "CorpusConfig", "group_corpus", "partition_numbers", "route"]
 
 
-def group_corpus(flow: Flow, documents: Any, language: str = "en", config: CorpusConfig = CorpusConfig()) -> Any:
+def group_corpus(flow: Flow, documents: Any, language: str = "en",
+                 config: CorpusConfig = CorpusConfig()) -> Any:
     """Each document's :class:`Assignment` (story and copy group), as partitions; ``documents``:
     partitions of :class:`~storyfuse.model.Document` with distinct ids."""
-    frequency = flow.reduce(documents, partial(document_frequencies, language=language), summed)
+    bags = flow.persist(flow.map_parts(partial(term_bags, language=language), documents))
+    frequency = flow.reduce(bags, document_frequencies, summed)
     made = flow.map_parts(partial(_profiles, language=language, config=config), partition_numbers(flow),
-                          documents, shared=(flow.share(frequency),))
+                          documents, bags, shared=(flow.share(frequency),))
     found = flow.persist(made)
-    keys = flow.group(flow.map_parts(partial(keyed, config=config), found))
+    flow.release(bags)
+    keys = flow.group(flow.map_parts(partial(keyed, config=config, partitions=flow.partitions), found))
     roots = component_roots(flow, flow.map_parts(partial(bucket_edges, config=config), keys))
     blocks = flow.map_parts(_blocks, found, route(flow, roots))
     return flow.map_parts(partial(_refine_blocks, config=config), flow.group(blocks))
@@ -67,16 +72,17 @@ def _number(partition: int) -> list[int]:
     return [partition]
 
 
-def _profiles(numbers: Iterable[int], documents: Sequence[Document], frequency: Counter[str], *,
-              language: str, config: CorpusConfig) -> list[Profile]:
-    return profiles(list(documents), next(iter(numbers)), frequency, language, config)
+def _profiles(numbers: Iterable[int], documents: Sequence[Document], bags: Sequence[Bag],
+              frequency: Counter[str], *, language: str, config: CorpusConfig) -> list[Profile]:
+    return profiles(list(documents), list(bags), next(iter(numbers)), frequency, language, config)
 
 
 def _by_partition(items: Iterable[tuple[int, Any]]) -> list[tuple[int, tuple[int, Any]]]:
     return [(partition_of(node), (node, value)) for node, value in items]
 
 
-def _blocks(found: Iterable[Profile], roots: Iterable[tuple[int, tuple[int, int]]]) -> list[tuple[int, Profile]]:
+def _blocks(found: Iterable[Profile], roots: Iterable[tuple[int, tuple[int, int]]]
+            ) -> list[tuple[int, Profile]]:
     """(block, profile) for each profile: its component's smallest node, or its own node when
     it shares no key with any other document."""
     root_of = dict(value for _, value in roots)

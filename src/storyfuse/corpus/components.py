@@ -12,7 +12,10 @@ few on news: copies and stories are shallow). Node ids are integers (grouping ke
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
+
+import numpy as np
 
 from storyfuse.errors import StoryfuseError
 from storyfuse.pipeline.flow import Flow
@@ -23,7 +26,9 @@ MAX_ROUNDS = 400
 
 Node = int
 Edge = tuple[Node, Node]
-Rewired = tuple[Node, Node, bool]  # an edge, and whether the round moved it
+# The edges of a partition as one int64 array of rows (node, node, moved): whether the round
+# moved the edge. As arrays, a round is a few sorts (as Python tuples, most of a corpus run).
+Edges = np.ndarray
 
 
 def component_roots(flow: Flow, edges: Any) -> Any:
@@ -38,70 +43,100 @@ def component_roots(flow: Flow, edges: Any) -> Any:
             flow.release(done)
         current = small
         if not moved:
-            return flow.map_parts(_one_each, flow.group(flow.map_parts(_ends, current)))
+            return flow.map_parts(_one_each, _round(flow, current, _ends, _roots))
     raise StoryfuseError(f"connected components did not settle in {MAX_ROUNDS} rounds")
 
 
-def _round(flow: Flow, edges: Any, emit: Callable[[Iterable[Rewired]], list[Edge]],
-           reduce: Callable[[Iterable[Edge]], list[Rewired]]) -> Any:
-    return flow.map_parts(reduce, flow.group(flow.map_parts(emit, edges)))
+def _round(flow: Flow, edges: Any, emit: Callable[[Edges], np.ndarray], reduce: Callable[[np.ndarray], Edges]
+           ) -> Any:
+    dealt = flow.map_parts(partial(_dealt, emit=emit, partitions=flow.partitions), edges)
+    return flow.map_parts(partial(_reduced, reduce=reduce), flow.group(dealt))
 
 
-def _as_edges(edges: Iterable[Edge]) -> list[Rewired]:
-    return [(a, b, True) for a, b in edges if a != b]
+def _dealt(parts: Iterable[Edges], emit: Callable[[Edges], np.ndarray], partitions: int
+           ) -> list[tuple[int, np.ndarray]]:
+    """(partition, pairs) for each partition the emitted pairs (node, other) go to: the node's."""
+    pairs = emit(_joined(parts, 3))
+    order = np.argsort(pairs[:, 0] % partitions, kind="stable")
+    pairs = pairs[order]
+    where = pairs[:, 0] % partitions
+    return [(p, pairs[where == p]) for p in np.unique(where).tolist()]
 
 
-def _both_ways(edges: Iterable[Rewired]) -> list[Edge]:
-    out = []
-    for a, b, _ in edges:
-        out += [(a, b), (b, a)]
-    return out
+def _reduced(received: Iterable[tuple[int, np.ndarray]], reduce: Callable[[np.ndarray], Edges]
+             ) -> list[Edges]:
+    return [reduce(_joined((pairs for _, pairs in received), 2))]
 
 
-def _towards_smaller(edges: Iterable[Rewired]) -> list[Edge]:
-    return [(max(a, b), min(a, b)) for a, b, _ in edges]
+def _joined(parts: Iterable[np.ndarray], columns: int) -> np.ndarray:
+    arrays = list(parts)
+    return np.concatenate(arrays) if arrays else np.empty((0, columns), np.int64)
 
 
-def _neighbours(received: Iterable[Edge]) -> dict[Node, set[Node]]:
-    found: dict[Node, set[Node]] = {}
-    for node, other in received:
-        found.setdefault(node, set()).add(other)
-    return found
+def _as_edges(edges: Iterable[Edge]) -> list[Edges]:
+    pairs = np.array(list(edges), np.int64).reshape(-1, 2)
+    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
+    return [np.column_stack([pairs, np.ones(len(pairs), np.int64)])]
 
 
-def _large_star(received: Iterable[Edge]) -> list[Rewired]:
+def _both_ways(edges: Edges) -> np.ndarray:
+    return np.concatenate([edges[:, :2], edges[:, 1::-1]])
+
+
+def _towards_smaller(edges: Edges) -> np.ndarray:
+    return np.column_stack([edges[:, :2].max(axis=1), edges[:, :2].min(axis=1)])
+
+
+def _neighbourhoods(pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct pairs sorted by node then neighbour; for each row, the smallest neighbour
+    of its node and how many neighbours that node has."""
+    pairs = np.unique(pairs.reshape(-1, 2), axis=0)  # sorted by node, then neighbour
+    starts = np.flatnonzero(_firsts(pairs[:, 0]))
+    sizes = np.diff(np.r_[starts, len(pairs)])
+    return pairs, np.repeat(pairs[starts, 1], sizes), np.repeat(sizes, sizes)
+
+
+def _firsts(sorted_nodes: np.ndarray) -> np.ndarray:
+    """Where each run of one node starts."""
+    return np.r_[len(sorted_nodes) > 0, sorted_nodes[1:] != sorted_nodes[:-1]][: len(sorted_nodes)]
+
+
+def _large_star(pairs: np.ndarray) -> Edges:
     """Each node's larger neighbours, linked to the smallest of the node and its neighbours."""
-    out = []
-    for node, others in _neighbours(received).items():
-        smallest = min(min(others), node)
-        out += [(other, smallest, smallest != node) for other in others if other > node]
-    return out
+    pairs, least, _ = _neighbourhoods(pairs)
+    smallest = np.minimum(least, pairs[:, 0])
+    larger = pairs[:, 1] > pairs[:, 0]
+    moved = smallest != pairs[:, 0]
+    return np.column_stack([pairs[larger, 1], smallest[larger], moved[larger]])
 
 
-def _small_star(received: Iterable[Edge]) -> list[Rewired]:
+def _small_star(pairs: np.ndarray) -> Edges:
     """Each node and its smaller neighbours, linked to the smallest of them."""
-    out = []
-    for node, smaller in _neighbours(received).items():
-        smallest = min(smaller)
-        moved = len(smaller) > 1
-        out += [(other, smallest, moved) for other in smaller | {node} if other != smallest]
-    return out
+    pairs, smallest, sizes = _neighbourhoods(pairs)
+    moved = (sizes > 1).astype(np.int64)
+    first = _firsts(pairs[:, 0])
+    others = pairs[:, 1] != smallest
+    own = np.column_stack([pairs[first, 0], smallest[first], moved[first]])  # the node itself
+    return np.concatenate([own, np.column_stack([pairs[others, 1], smallest[others], moved[others]])])
 
 
-def _moved(edges: Iterable[Rewired]) -> int:
-    return sum(moved for _, _, moved in edges)
+def _moved(parts: Iterable[Edges]) -> int:
+    return sum(int(edges[:, 2].sum()) for edges in parts)
 
 
 def _total(counts: list[int]) -> int:
     return sum(counts)
 
 
-def _ends(edges: Iterable[Rewired]) -> list[Edge]:
-    out = []
-    for a, b, _ in edges:  # a star's edge: (leaf, centre), the centre the smallest node
-        out += [(a, b), (b, b)]
-    return out
+def _ends(edges: Edges) -> np.ndarray:
+    """A star's edge is (leaf, centre), the centre the smallest node: each leaf and each
+    centre, with the centre."""
+    return np.concatenate([edges[:, :2], np.column_stack([edges[:, 1], edges[:, 1]])])
 
 
-def _one_each(grouped: Iterable[Edge]) -> list[Edge]:
-    return list(dict(grouped).items())
+def _roots(pairs: np.ndarray) -> Edges:
+    return np.unique(pairs, axis=0)
+
+
+def _one_each(parts: Iterable[np.ndarray]) -> list[Edge]:
+    return [(a, b) for edges in parts for a, b in dict(edges.tolist()).items()]

@@ -7,8 +7,11 @@ CRC-32 rather than datasketch's SHA-1: a sixth of the cost, and as good a 32-bit
 MinHash's own random permutations; signatures are only compared with each other). Its keys:
 
 * one per LSH band of the signature (copies share a band);
-* one per each of its strongest terms that other documents have too (the event's names, its
-  place, its subject).
+* one per each of its strongest ``key_terms`` terms that at least one other document and at
+  most ``key_frequency_limit`` documents have (the event's names, its place, its subject).
+
+The terms are counted once (:func:`term_bags`), for both the document frequencies and the
+profiles.
 
 Each bucket of a term is reduced to links between its members at cosine ``link`` or more
 (:mod:`.blocks`). Every document is a node: ``partition << 32 | position``, an integer, so that grouping keys
@@ -22,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import numpy as np
 from datasketch import MinHash
@@ -31,9 +35,11 @@ from storyfuse.lang import language_or
 from storyfuse.model import Document
 from storyfuse.pipeline.flow import stable_key
 from storyfuse.stories.terms import TermCounter
-from storyfuse.stories.vectors import WEIGHT, article_vector
+from storyfuse.stories.vectors import WEIGHT, counted_vector
 
 POSITION_BITS = 32
+# A document's distinct terms and how often it has each (int32), as :func:`term_bags` counts them.
+Bag = tuple[tuple[str, ...], np.ndarray]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,11 +52,18 @@ class CorpusConfig:
     # blocking keys, each bucket carrying its members' strongest ``bucket_terms``.
     key_terms: int = 12
     bucket_terms: int = 30
+    # Key terms are only those that at most this many documents of the whole corpus have: a
+    # term more documents share is a subject (a country, an institution) or words of
+    # boilerplate, not one event's, which a year of news covers in hundreds of articles at
+    # most. A number, not a share of the corpus: an event's coverage does not grow with the
+    # archive holding it, so neither do the buckets (were they to grow with the corpus, so
+    # would the pairs compared in each: time quadratic in its size).
+    key_frequency_limit: int = 500
     # Two members of a bucket are linked (joined in one block) from this cosine over their
     # strongest ``bucket_terms`` (a lower bound of their full cosine, all weights being
     # positive): the stories' own threshold, so a link is a pair average-link would join by
     # itself. Lower links more of a story (BCubed F1 on the shared Multi-News stories 0.909 at
-    # 0.05, 0.897 at 0.1, 0.891 here, 0.878 at 0.15), but on the synthetic corpus, where every
+    # 0.05, 0.897 at 0.1, 0.891 here, 0.878 at 0.15, all at threshold 0.125), but on the synthetic corpus, where every
     # sentence recurs in hundreds of articles as boilerplate does, 0.05 chained unrelated stories
     # into blocks of 11,000 of 30,000 articles (at most 175 at 0.1, 53 at 0.15).
     link: float = 0.125
@@ -65,9 +78,9 @@ class CorpusConfig:
     # own reports of one event, even sharing a quote or two, below 0.25).
     copy_jaccard: float = 0.5
     # Average-link merges clusters of one block down to this cosine: the median of the 5-fold
-    # CV choices on the shared Multi-News stories (0.125, 0.15, 0.125, 0.125, 0.15;
-    # benchmarks/story_grouping.py, system "storyfuse batch").
-    threshold: float = 0.125
+    # CV choices on the shared Multi-News stories, with the links above (0.125, 0.2, 0.175,
+    # 0.15, 0.15; benchmarks/story_grouping.py, system "storyfuse batch").
+    threshold: float = 0.15
     # A block holding more documents than this is grouped in one pass (each document joins the
     # closest story so far, in publication order), not by average-link (quadratic).
     average_link_limit: int = 3000
@@ -91,8 +104,25 @@ class Profile:
     published: str | None
     terms: np.ndarray  # int64 term keys (stable_key), strongest first
     weights: np.ndarray  # L2-normalised
-    signature: np.ndarray  # uint64 MinHash values
+    signature: np.ndarray  # MinHash values: uint32, as datasketch keeps them below 2^32
     key_terms: tuple[int, ...] = ()  # its strongest terms that other documents have too
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # The three arrays as one string of bytes: a block's profiles are sent to the worker
+        # refining it, and three pickled arrays cost twice their data in time and size.
+        arrays = (self.terms.astype(np.int64), self.weights.astype(WEIGHT), self.signature.astype(np.uint32))
+        packed = b"".join(a.tobytes() for a in arrays)
+        return _unpacked_profile, (self.node, self.document, self.published, packed, len(self.terms),
+                                   len(self.signature), self.key_terms)
+
+
+def _unpacked_profile(node: int, document: str, published: str | None, packed: bytes, terms: int,
+                      permutations: int, key_terms: tuple[int, ...]) -> Profile:
+    weights_at = 8 * terms
+    signature_at = weights_at + np.dtype(WEIGHT).itemsize * terms
+    return Profile(node, document, published, np.frombuffer(packed, np.int64, terms),
+                   np.frombuffer(packed, WEIGHT, terms, weights_at),
+                   np.frombuffer(packed, np.uint32, permutations, signature_at), key_terms)
 
 
 def node_of(partition: int, position: int) -> int:
@@ -107,12 +137,22 @@ def position_of(node: int) -> int:
     return node & ((1 << POSITION_BITS) - 1)
 
 
-def document_frequencies(documents: Iterable[Document], language: str) -> Counter[str]:
-    """Map: in how many of these documents each term occurs; the key ``""`` counts the documents."""
+def term_bags(documents: Iterable[Document], language: str) -> list[Bag]:
+    """Map: each document's terms (:mod:`storyfuse.stories.terms`), counted once for both the
+    document frequencies and the profiles."""
     counters: dict[str, TermCounter] = {}
-    counts: Counter[str] = Counter()
+    out = []
     for doc in documents:
-        counts.update(_counter(counters, doc, language)(doc.text, doc.title).keys())
+        terms = _counter(counters, doc, language)(doc.text, doc.title)
+        out.append((tuple(terms), np.fromiter(terms.values(), np.int32, len(terms))))
+    return out
+
+
+def document_frequencies(bags: Iterable[Bag]) -> Counter[str]:
+    """Map: in how many of these documents each term occurs; the key ``""`` counts the documents."""
+    counts: Counter[str] = Counter()
+    for terms, _ in bags:
+        counts.update(terms)
         counts[""] += 1
     return counts
 
@@ -125,26 +165,32 @@ def summed(counters: Sequence[Counter[str]]) -> Counter[str]:
     return total
 
 
-def profiles(documents: Sequence[Document], partition: int, frequency: Counter[str], language: str,
-             config: CorpusConfig) -> list[Profile]:
-    """Map: the profile of each document of one partition."""
-    counters: dict[str, TermCounter] = {}
+def profiles(documents: Sequence[Document], bags: Sequence[Bag], partition: int, frequency: Counter[str],
+             language: str, config: CorpusConfig) -> list[Profile]:
+    """Map: the profile of each document of one partition (``bags``: their :func:`term_bags`)."""
     template = MinHash(num_perm=config.num_perm, seed=config.seed)
     known: dict[str, int] = {}  # term → its key, within this partition
     out = []
-    for position, doc in enumerate(documents):
-        terms = +_counter(counters, doc, language)(doc.text, doc.title)
-        keys, weights = article_vector(terms, frequency, frequency[""], config.article_terms)
+    for position, (doc, (terms, counts)) in enumerate(zip(documents, bags, strict=True)):
+        keys, weights = counted_vector(terms, counts, frequency, frequency[""], config.article_terms)
         signature = MinHash(num_perm=config.num_perm, seed=config.seed, permutations=template.permutations,
                             scheme=template.scheme, hashfunc=zlib.crc32)
         stop = language_or(doc.language, language).stop_words
         signature.update_batch([s.encode("utf-8") for s in shingles(doc.text, config.shingle_words, stop)])
-        term_keys = np.fromiter((known[t] if t in known else known.setdefault(t, stable_key(t)) for t in keys),
-                                np.int64, len(keys))
-        shared = [int(key) for term, key in zip(keys, term_keys, strict=True) if frequency[term] > 1]
+        term_keys = np.fromiter((known[t] if t in known else known.setdefault(t, stable_key(t))
+                                 for t in keys), np.int64, len(keys))
         out.append(Profile(node_of(partition, position), doc.id, doc.published, term_keys,
-                           weights.astype(WEIGHT), signature.hashvalues.copy(), tuple(shared[: config.key_terms])))
+                           weights.astype(WEIGHT), signature.hashvalues.astype(np.uint32),
+                           _key_terms(keys, term_keys, frequency, config)))
     return out
+
+
+def _key_terms(keys: Sequence[str], term_keys: np.ndarray, frequency: Counter[str],
+               config: CorpusConfig) -> tuple[int, ...]:
+    """The strongest terms that from 2 to ``key_frequency_limit`` documents of the corpus have."""
+    limit = config.key_frequency_limit
+    shared = [key for term, key in zip(keys, term_keys.tolist(), strict=True) if 1 < frequency[term] <= limit]
+    return tuple(shared[: config.key_terms])
 
 
 def band_keys(signature: np.ndarray, config: CorpusConfig) -> list[int]:

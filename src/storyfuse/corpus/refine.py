@@ -47,7 +47,8 @@ def refine_block(block: Sequence[Profile], config: CorpusConfig) -> list[Assignm
     for k, (group, label) in enumerate(zip(copies, labels, strict=True)):
         stories.attach(k, first_of.setdefault(("copy", group), k))
         stories.attach(k, first_of.setdefault(("label", label), k))
-    names = {root: story_name([block[k].document for k in members]) for root, members in stories.groups().items()}
+    names = {root: story_name([block[k].document for k in members])
+             for root, members in stories.groups().items()}
     return [Assignment(p.node, p.document, names[stories.find(k)], copies[k]) for k, p in enumerate(block)]
 
 
@@ -121,7 +122,8 @@ def _one_pass(vectors: sparse.csr_matrix, times: np.ndarray, block: Sequence[Pro
         similar = vectors @ vectors[k].toarray().ravel()
         similar[_apart(times[k:k + 1], times, config.window_days)[0]] = 0.0
         placed = labels >= 0
-        scores = np.bincount(labels[placed], weights=similar[placed], minlength=len(sizes)) / np.maximum(sizes, 1)
+        totals = np.bincount(labels[placed], weights=similar[placed], minlength=len(sizes))
+        scores = totals / np.maximum(sizes, 1)
         best = int(np.argmax(scores)) if len(sizes) else -1
         if best < 0 or scores[best] < config.threshold:
             sizes.append(0)

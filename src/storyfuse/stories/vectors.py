@@ -63,8 +63,13 @@ def article_vector(terms: Counter[str], frequency: Counter[str], documents: int,
     its ``keep`` strongest terms (ties in the order of ``terms``), L2-normalised over them,
     those of zero or less weight then left out: the terms and their weights. Counts must be
     positive."""
-    keys = list(terms)
-    counts = np.fromiter(terms.values(), np.float64, len(keys))
+    return counted_vector(list(terms), np.fromiter(terms.values(), np.float64, len(terms)), frequency, documents,
+                          keep)
+
+
+def counted_vector(keys: Sequence[str], counts: np.ndarray, frequency: Counter[str], documents: int, keep: int
+                   ) -> tuple[list[str], np.ndarray]:
+    """:func:`article_vector` of terms ``keys`` counted ``counts`` times."""
     seen = np.fromiter(map(frequency.__getitem__, keys), np.float64, len(keys))
     weights = (1.0 + np.log(counts)) * np.log((documents + 1) / (seen + 0.5))
     order = np.argsort(-weights, kind="stable")[:keep]

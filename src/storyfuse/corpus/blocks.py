@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
+from storyfuse.corpus.arrays import run_starts, split_rows
 from storyfuse.corpus.profiles import CorpusConfig, Profile, band_keys, published_seconds
 from storyfuse.pipeline.flow import stable_key
 from storyfuse.text import UnionFind
@@ -64,8 +65,7 @@ def keyed(found: Iterable[Profile], config: CorpusConfig, partitions: int) -> li
     out: list[tuple[int, Any]] = []
     arrays = ((BAND, np.array(bands, BAND_ROW)), (TERM, np.array(terms, term_row(config.bucket_terms))))
     for kind, rows in arrays:
-        where = rows["key"] % partitions
-        out += [(p, (kind, rows[where == p])) for p in range(partitions) if (where == p).any()]
+        out += [(p, (kind, part)) for p, part in split_rows(rows, rows["key"], partitions)]
     return out
 
 
@@ -110,7 +110,7 @@ def bucket_edges(grouped: Iterable[tuple[int, Any]], config: CorpusConfig) -> li
 def _buckets(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The rows sorted by key, where each key's run starts and its length."""
     rows = rows[np.argsort(rows["key"], kind="stable")]
-    starts = np.flatnonzero(np.r_[True, rows["key"][1:] != rows["key"][:-1]])
+    starts = run_starts(rows["key"])
     return rows, starts, np.diff(np.r_[starts, len(rows)])
 
 

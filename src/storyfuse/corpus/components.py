@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from storyfuse.corpus.arrays import run_starts, split_rows
 from storyfuse.errors import StoryfuseError
 from storyfuse.pipeline.flow import Flow
 
@@ -57,10 +58,7 @@ def _dealt(parts: Iterable[Edges], emit: Callable[[Edges], np.ndarray], partitio
            ) -> list[tuple[int, np.ndarray]]:
     """(partition, pairs) for each partition the emitted pairs (node, other) go to: the node's."""
     pairs = emit(_joined(parts, 3))
-    order = np.argsort(pairs[:, 0] % partitions, kind="stable")
-    pairs = pairs[order]
-    where = pairs[:, 0] % partitions
-    return [(p, pairs[where == p]) for p in np.unique(where).tolist()]
+    return split_rows(pairs, pairs[:, 0], partitions)
 
 
 def _reduced(received: Iterable[tuple[int, np.ndarray]], reduce: Callable[[np.ndarray], Edges]
@@ -91,14 +89,9 @@ def _neighbourhoods(pairs: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarr
     """The distinct pairs sorted by node then neighbour; for each row, the smallest neighbour
     of its node and how many neighbours that node has."""
     pairs = np.unique(pairs.reshape(-1, 2), axis=0)  # sorted by node, then neighbour
-    starts = np.flatnonzero(_firsts(pairs[:, 0]))
+    starts = run_starts(pairs[:, 0])
     sizes = np.diff(np.r_[starts, len(pairs)])
     return pairs, np.repeat(pairs[starts, 1], sizes), np.repeat(sizes, sizes)
-
-
-def _firsts(sorted_nodes: np.ndarray) -> np.ndarray:
-    """Where each run of one node starts."""
-    return np.r_[len(sorted_nodes) > 0, sorted_nodes[1:] != sorted_nodes[:-1]][: len(sorted_nodes)]
 
 
 def _large_star(pairs: np.ndarray) -> Edges:
@@ -114,7 +107,7 @@ def _small_star(pairs: np.ndarray) -> Edges:
     """Each node and its smaller neighbours, linked to the smallest of them."""
     pairs, smallest, sizes = _neighbourhoods(pairs)
     moved = (sizes > 1).astype(np.int64)
-    first = _firsts(pairs[:, 0])
+    first = run_starts(pairs[:, 0])
     others = pairs[:, 1] != smallest
     own = np.column_stack([pairs[first, 0], smallest[first], moved[first]])  # the node itself
     return np.concatenate([own, np.column_stack([pairs[others, 1], smallest[others], moved[others]])])

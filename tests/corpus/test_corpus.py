@@ -40,7 +40,7 @@ def test_publication_window_keeps_apart_what_is_months_apart() -> None:
 
 def test_a_large_block_is_grouped_in_one_pass_the_same_way() -> None:
     docs = corpus()
-    small = replace(CorpusConfig(), average_link_limit=1)
+    small = replace(CorpusConfig(), average_link_limit=1, split_floors=())  # no splitting: one pass
     one_pass = {d: s for d, (s, _) in group(docs, 2, small).items()}
     assert one_pass == {d: s for d, (s, _) in group(docs, 2).items()}
 

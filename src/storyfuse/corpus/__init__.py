@@ -10,9 +10,11 @@ same answers:
 2. map: each document's profile (TF-IDF vector, MinHash signature) and keys
    (:mod:`.profiles`);
 3. group by key: the documents sharing an LSH band or one of their strongest terms, reduced
-   to edges (:mod:`.blocks`);
-4. connected components over the edges (:mod:`.components`, Hash-to-Min): the blocks;
-5. group by block: each block's copy groups and stories (:mod:`.refine`).
+   to weighted edges (:mod:`.blocks`);
+4. group by document: the edges each document keeps, its strongest (:mod:`.neighbours`);
+5. connected components over the kept edges (:mod:`.components`, large-star/small-star), a
+   component too large for average-link split by its weak edges (:mod:`.split`): the blocks;
+6. group by block: each block's copy groups and stories (:mod:`.refine`).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from functools import partial
 from typing import Any
 
 from storyfuse.corpus.blocks import bucket_edges, keyed
-from storyfuse.corpus.components import component_roots
+from storyfuse.corpus.neighbours import strongest_links
 from storyfuse.corpus.profiles import (
     Bag,
     CorpusConfig,
@@ -35,6 +37,7 @@ from storyfuse.corpus.profiles import (
     term_bags,
 )
 from storyfuse.corpus.refine import Assignment, refine_block
+from storyfuse.corpus.split import block_roots
 from storyfuse.model import Document
 from storyfuse.pipeline.flow import Flow
 
@@ -52,7 +55,9 @@ def group_corpus(flow: Flow, documents: Any, language: str = "en",
     found = flow.persist(made)
     flow.release(bags)
     keys = flow.group(flow.map_parts(partial(keyed, config=config, partitions=flow.partitions), found))
-    roots = component_roots(flow, flow.map_parts(partial(bucket_edges, config=config), keys))
+    edges = flow.map_parts(partial(bucket_edges, config=config), keys)
+    links = flow.persist(strongest_links(flow, edges, config.neighbours, config.strong_link))
+    roots = block_roots(flow, links, config)
     blocks = flow.map_parts(_blocks, found, route(flow, roots))
     return flow.map_parts(partial(_refine_blocks, config=config), flow.group(blocks))
 

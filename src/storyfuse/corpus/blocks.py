@@ -1,16 +1,18 @@
-"""Group by key: the documents sharing a key, reduced to the edges that make blocks.
+"""Group by key: the documents sharing a key, reduced to the weighted edges that make blocks.
 
-Two kinds of bucket, each reduced to links between members that are then joined as stars
-(the smallest node to each other one: as connected as every pair, in linear size):
+Two kinds of bucket, each reduced to edges between members:
 
 * an LSH band's bucket holds candidate copies; members are linked where a sketch of their
-  signatures (every sixteenth MinHash value) agrees on ``copy_jaccard`` of its values;
+  signatures (every sixteenth MinHash value) agrees on ``copy_jaccard`` of its values, as a
+  star from the smallest node of each linked group (as connected as every pair, in linear
+  size), the weight :data:`COPY`;
 * a term's bucket (a term in a time cell) holds the documents of a few weeks that count it
-  among their strongest; members are linked where their strongest ``bucket_terms`` give a
-  cosine of at least ``link``.
+  among their strongest; each member is linked to its ``neighbours`` closest members whose
+  strongest ``bucket_terms`` give a cosine of at least ``link``, the cosine its weight.
 
 Joining a whole bucket would chain every story that quotes one common sentence, or mentions
-one country, into a single block.
+one country, into a single block; which edges are kept is decided over all of a document's
+buckets (:mod:`.neighbours`).
 
 A document is a member of some 56 buckets (32 bands, 12 terms in 2 time cells). Its
 memberships travel as rows of two numpy arrays, one of each kind for each partition they go
@@ -20,7 +22,7 @@ of a run's time went to sending them between workers.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import numpy as np
@@ -36,6 +38,10 @@ from storyfuse.text import UnionFind
 SKETCH_STEP = 16
 BAND_ROW = np.dtype([("key", np.int64), ("node", np.int64), ("sketch", np.uint32, (128 // SKETCH_STEP,))])
 BAND, TERM = 0, 1
+# An edge between two documents, the cosine of their strongest terms as its weight, or COPY
+# (above any cosine) when the two are copies.
+EDGE = np.dtype([("low", np.int64), ("high", np.int64), ("weight", np.float32)])
+COPY = 2.0
 # Up to this many members, a bucket's vectors are one dense matrix (else sparse).
 DENSE_MEMBERS = 64
 
@@ -89,22 +95,30 @@ def _cells(when: float, config: CorpusConfig) -> tuple[str, ...]:
     return (f"a{int(when // (2 * window))}", f"b{int((when + window) // (2 * window))}")
 
 
-def bucket_edges(grouped: Iterable[tuple[int, Any]], config: CorpusConfig) -> list[tuple[int, int]]:
-    """Reduce each bucket to edges (see the module docstring)."""
+def bucket_edges(grouped: Iterable[tuple[int, Any]], config: CorpusConfig) -> list[np.ndarray]:
+    """Reduce each bucket to weighted edges (see the module docstring), as one array of
+    :data:`EDGE` rows; a pair sharing several keys is one edge, at its strongest."""
     received: dict[int, list[np.ndarray]] = {BAND: [], TERM: []}
     for _, (kind, rows) in grouped:
         received[kind].append(rows)
-    edges: list[tuple[int, int]] = []
-    for kind, link, pair_link in ((BAND, _copies, _copy_pairs), (TERM, _similar, _similar_pairs)):
+    found: list[np.ndarray] = []
+    for kind, link, pair_link in ((BAND, _copy_edges, _copy_pairs), (TERM, _similar_edges, _similar_pairs)):
         if not received[kind]:
             continue
         rows, starts, sizes = _buckets(np.concatenate(received[kind]))
-        edges += _pair_edges(rows, starts[sizes == 2], pair_link, config)
+        found.append(_pair_edges(rows, starts[sizes == 2], pair_link, config))
         for start, size in zip(starts.tolist(), sizes.tolist(), strict=True):
             if 2 < size <= config.bucket_limit:
                 members = rows[start:start + size]
-                edges += _stars(members["node"].tolist(), link(members, config))
-    return sorted(set(edges))  # a pair sharing several keys is one edge
+                found.append(link(members, config))
+    return [strongest_once(np.concatenate(found) if found else np.empty(0, EDGE))]
+
+
+def strongest_once(edges: np.ndarray) -> np.ndarray:
+    """Each distinct (low, high) pair once, with its largest weight."""
+    edges = edges[np.lexsort((-edges["weight"], edges["high"], edges["low"]))]
+    pair = edges[["low", "high"]]
+    return edges[np.r_[True, pair[1:] != pair[:-1]]] if len(edges) else edges
 
 
 def _buckets(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -120,21 +134,27 @@ PAIRS_AT_ONCE = 4096
 
 def _pair_edges(rows: np.ndarray, starts: np.ndarray,
                 link: Callable[[np.ndarray, np.ndarray, CorpusConfig], np.ndarray],
-                config: CorpusConfig) -> list[tuple[int, int]]:
-    """The edges of the buckets of two rows starting at ``starts``."""
-    edges: list[tuple[int, int]] = []
+                config: CorpusConfig) -> np.ndarray:
+    """The edges of the buckets of two rows starting at ``starts``: their weights from ``link``,
+    kept where positive."""
+    found = [np.empty(0, EDGE)]
     for at in range(0, len(starts), PAIRS_AT_ONCE):
         first, second = rows[starts[at:at + PAIRS_AT_ONCE]], rows[starts[at:at + PAIRS_AT_ONCE] + 1]
-        linked = link(first, second, config)
-        low = np.minimum(first["node"], second["node"])[linked]
-        high = np.maximum(first["node"], second["node"])[linked]
-        edges += zip(low.tolist(), high.tolist(), strict=True)
+        weights = link(first, second, config)
+        kept = weights > 0
+        found.append(_edges(first["node"][kept], second["node"][kept], weights[kept]))
+    return np.concatenate(found)
+
+
+def _edges(a: np.ndarray, b: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    edges = np.empty(len(a), EDGE)
+    edges["low"], edges["high"], edges["weight"] = np.minimum(a, b), np.maximum(a, b), weights
     return edges
 
 
 def _copy_pairs(first: np.ndarray, second: np.ndarray, config: CorpusConfig) -> np.ndarray:
-    linked: np.ndarray = (first["sketch"] == second["sketch"]).mean(axis=1) >= config.copy_jaccard
-    return linked
+    agree = (first["sketch"] == second["sketch"]).mean(axis=1)
+    return np.where(agree >= config.copy_jaccard, COPY, 0.0)
 
 
 def _similar_pairs(first: np.ndarray, second: np.ndarray, config: CorpusConfig) -> np.ndarray:
@@ -144,8 +164,11 @@ def _similar_pairs(first: np.ndarray, second: np.ndarray, config: CorpusConfig) 
     similar = (same * products).sum(axis=(1, 2))
     with np.errstate(invalid="ignore"):
         apart = np.abs(first["when"] - second["when"]) > config.window_days * 86400
-    linked: np.ndarray = (similar >= config.link) & ~apart
-    return linked
+    return np.where((similar >= config.link) & ~apart, similar, 0.0)
+
+
+def _copy_edges(members: np.ndarray, config: CorpusConfig) -> np.ndarray:
+    return _stars(members["node"], _copies(members, config))
 
 
 def _copies(members: np.ndarray, config: CorpusConfig) -> np.ndarray:
@@ -155,7 +178,13 @@ def _copies(members: np.ndarray, config: CorpusConfig) -> np.ndarray:
     return linked
 
 
+def _similar_edges(members: np.ndarray, config: CorpusConfig) -> np.ndarray:
+    return _nearest(members["node"], _similar(members, config), config.neighbours)
+
+
 def _similar(members: np.ndarray, config: CorpusConfig) -> np.ndarray:
+    """The cosines of the members' strongest terms, 0 below ``link``, between a member and
+    itself, and for pairs published more than the window apart."""
     _, columns = np.unique(members["terms"].ravel(), return_inverse=True)
     count, width = members["terms"].shape
     rows = np.repeat(np.arange(count), width)
@@ -171,24 +200,32 @@ def _similar(members: np.ndarray, config: CorpusConfig) -> np.ndarray:
     times = members["when"]
     with np.errstate(invalid="ignore"):
         apart = np.abs(times[:, None] - times[None, :]) > config.window_days * 86400
-    linked: np.ndarray = (similar >= config.link) & ~apart
-    return linked
+    similar[(similar < config.link) | apart] = 0.0
+    np.fill_diagonal(similar, 0.0)
+    return similar
 
 
-def _stars(nodes: Sequence[int], linked: np.ndarray) -> list[tuple[int, int]]:
-    """A star from the smallest node of each linked group to its other members."""
-    if len(nodes) == 2:  # most buckets: one pair, linked or not
-        return [(min(nodes), max(nodes))] if linked[0, 1] else []
+def _nearest(nodes: np.ndarray, similar: np.ndarray, neighbours: int) -> np.ndarray:
+    """An edge from each member to each of its ``neighbours`` most similar members (of
+    positive similarity)."""
+    take = min(neighbours, len(nodes) - 1)
+    closest = np.argpartition(-similar, take - 1, axis=1)[:, :take]
+    rows = np.repeat(np.arange(len(nodes)), take)
+    weights = similar[rows, closest.ravel()]
+    kept = weights > 0
+    return _edges(nodes[rows[kept]], nodes[closest.ravel()[kept]], weights[kept])
+
+
+def _stars(nodes: np.ndarray, linked: np.ndarray) -> np.ndarray:
+    """A star from the smallest node of each linked group to its other members, as copy edges."""
     rows, columns = np.nonzero(linked)
     upper = rows < columns
-    if not upper.any():
-        return []
     found = UnionFind(range(len(nodes)))
     for a, b in zip(rows[upper].tolist(), columns[upper].tolist(), strict=True):
         found.attach(b, a)
-    edges: list[tuple[int, int]] = []
+    low, high = [], []
     for members in found.groups().values():
-        group = [nodes[k] for k in members]
-        first = min(group)
-        edges += [(first, node) for node in group if node != first]
-    return edges
+        group = sorted(int(nodes[k]) for k in members)
+        low += [group[0]] * (len(group) - 1)
+        high += group[1:]
+    return _edges(np.array(low, np.int64), np.array(high, np.int64), np.full(len(low), COPY))

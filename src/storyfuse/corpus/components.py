@@ -34,7 +34,8 @@ Edges = np.ndarray
 
 def component_roots(flow: Flow, edges: Any) -> Any:
     """(node, smallest node of its component) for every node of ``edges`` (partitions of
-    (node, node) pairs), one item per node; an edge from a node to itself is ignored."""
+    (node, node) pairs or of (n, 2) arrays of them), one item per node; an edge from a node to
+    itself is ignored."""
     current = flow.persist(flow.map_parts(_as_edges, edges))
     for _ in range(MAX_ROUNDS):
         large = flow.persist(_round(flow, current, _both_ways, _large_star))
@@ -71,8 +72,12 @@ def _joined(parts: Iterable[np.ndarray], columns: int) -> np.ndarray:
     return np.concatenate(arrays) if arrays else np.empty((0, columns), np.int64)
 
 
-def _as_edges(edges: Iterable[Edge]) -> list[Edges]:
-    pairs = np.array(list(edges), np.int64).reshape(-1, 2)
+def _as_edges(edges: Iterable[Edge | np.ndarray]) -> list[Edges]:
+    """A partition's edges, given as (node, node) items or as (n, 2) arrays of them."""
+    items = list(edges)
+    arrays = [item.reshape(-1, 2) for item in items if isinstance(item, np.ndarray)]
+    pairs = np.array([item for item in items if not isinstance(item, np.ndarray)], np.int64).reshape(-1, 2)
+    pairs = np.concatenate([pairs, *arrays]).astype(np.int64)
     pairs = pairs[pairs[:, 0] != pairs[:, 1]]
     return [np.column_stack([pairs, np.ones(len(pairs), np.int64)])]
 

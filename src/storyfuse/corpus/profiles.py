@@ -63,10 +63,20 @@ class CorpusConfig:
     # strongest ``bucket_terms`` (a lower bound of their full cosine, all weights being
     # positive): the stories' own threshold, so a link is a pair average-link would join by
     # itself. Lower links more of a story (BCubed F1 on the shared Multi-News stories 0.909 at
-    # 0.05, 0.897 at 0.1, 0.891 here, 0.878 at 0.15, all at threshold 0.125), but on the synthetic corpus, where every
-    # sentence recurs in hundreds of articles as boilerplate does, 0.05 chained unrelated stories
-    # into blocks of 11,000 of 30,000 articles (at most 175 at 0.1, 53 at 0.15).
+    # 0.05, 0.897 at 0.1, 0.891 here, 0.878 at 0.15, all at threshold 0.125), but on the
+    # synthetic corpus, where every sentence recurs in hundreds of articles as boilerplate
+    # does, 0.05 chained unrelated stories into blocks of 11,000 of 30,000 articles (at most
+    # 175 at 0.1, 53 at 0.15).
     link: float = 0.125
+    # Each document keeps links to at most this many others, its closest, and of those below
+    # ``strong_link`` only its closest (corpus/neighbours.py). Measured on the synthetic
+    # corpus at 300,000 articles (planted-story pairs kept in one block, largest block): all
+    # links 0.9997 and 86,176 (chained); 6 closest 0.9996 and 1,028; 8 closest 0.9997 and
+    # 42,746; 6 closest, weak ones only as the closest, 0.9994 and 657. Chance links grow
+    # with the corpus's density (1.7 times as fast as its size from 100,000 to 300,000), so
+    # the margin matters. On the shared Multi-News stories BCubed F1 0.8944 before, 0.8923.
+    neighbours: int = 6
+    strong_link: float = 0.2
     # MinHash: bands × rows = permutations. Two documents share a band half the time at Jaccard
     # ≈ (1/32)^(1/4) ≈ 0.42 and 99% of the time at 0.7, where light edits of a reprint lie.
     bands: int = 32
@@ -84,6 +94,9 @@ class CorpusConfig:
     # A block holding more documents than this is grouped in one pass (each document joins the
     # closest story so far, in publication order), not by average-link (quadratic).
     average_link_limit: int = 3000
+    # A block over that limit loses the links under each of these cosines in turn until it
+    # splits (corpus/split.py): the strong links' floor, then up to all but copy links.
+    split_floors: tuple[float, ...] = (0.2, 0.3, 0.5, 1.0)
     # Two articles published this far apart are not of one story (the stream's window).
     window_days: float = 7.0
     # A bucket (documents sharing one key) larger than this is left out: a term that many

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import signal
 import threading
+from collections import Counter
+from dataclasses import replace
 import time
 from pathlib import Path
 
@@ -12,7 +14,7 @@ import pytest
 
 pytest.importorskip("distributed")
 
-from storyfuse.corpus import group_corpus  # noqa: E402
+from storyfuse.corpus import CorpusConfig, group_corpus  # noqa: E402
 from storyfuse.model import Document  # noqa: E402
 from storyfuse.pipeline import Runner, executor_for  # noqa: E402
 from storyfuse.pipeline.batch import BatchResult, run_batch  # noqa: E402
@@ -64,6 +66,27 @@ def test_a_process_pool_gives_the_same_answers(inputs: list[str]) -> None:
     finally:
         runner.close()
     assert pooled.assignments == run_batch(Runner(), inputs, partitions=2, briefs=False).assignments
+
+
+@pytest.mark.parametrize("value", [frozenset({3, 1, 2}), (1, (2, 3)), {"a": 1, "b": 2}, Counter("abca")])
+def test_a_shared_value_reaches_the_tasks_whole(cluster: DaskCluster, value: object) -> None:
+    flow = DaskFlow(cluster, 2)
+    seen = flow.collect(flow.map_parts(_with_shared, flow.from_items([0, 1]), shared=(flow.share(value),)))
+    assert seen == [value, value] and {type(v) for v in seen} == {type(value)}
+
+
+def _with_shared(part: list[int], value: object) -> list[object]:
+    return [value]
+
+
+def test_blocks_over_the_limit_split_on_dask_as_locally(cluster: DaskCluster) -> None:
+    """The split rounds (corpus/split.py) share the oversized blocks with every task."""
+    docs = _many()[::4]
+    config = replace(CorpusConfig(), average_link_limit=40)
+    local = LocalFlow(4)
+    expected = local.collect(group_corpus(local, local.from_items(docs), "en", config))
+    flow = DaskFlow(cluster, 4)
+    assert flow.collect(group_corpus(flow, flow.from_items(docs), "en", config)) == expected
 
 
 def _many() -> list[Document]:

@@ -49,11 +49,22 @@ def _both_ends(parts: Iterable[np.ndarray], partitions: int) -> list[tuple[int, 
 
 
 def _kept(received: Iterable[tuple[int, np.ndarray]], neighbours: int, strong: float) -> list[np.ndarray]:
-    """Each node's ``neighbours`` strongest edges (below ``strong``, its strongest only), and
-    all its copy edges."""
+    """Each node's ``neighbours`` strongest edges other than copies (below ``strong``, its
+    strongest only), and all its copy edges: a copy does not take the place of a story link."""
     ends = np.concatenate([np.empty(0, END), *(rows for _, rows in received)])
+    ends = _each_once(ends)
+    copies = ends[ends["weight"] >= COPY]
+    ends = ends[ends["weight"] < COPY]
     ends = ends[np.lexsort((ends["high"], ends["low"], -ends["weight"], ends["node"]))]
     starts = run_starts(ends["node"])
     rank = np.arange(len(ends)) - np.repeat(starts, np.diff(np.r_[starts, len(ends)]))
     near = (rank < neighbours) & ((ends["weight"] >= strong) | (rank == 0))
-    return [ends[near | (ends["weight"] >= COPY)]]
+    return [np.concatenate([copies, ends[near]])]
+
+
+def _each_once(ends: np.ndarray) -> np.ndarray:
+    """Each (node, edge) once, with its largest weight: buckets of other partitions found the
+    same edge too, and a repeated edge must not take the ranks of other neighbours."""
+    ends = ends[np.lexsort((-ends["weight"], ends["high"], ends["low"], ends["node"]))]
+    seen = ends[["node", "low", "high"]]
+    return ends[np.r_[True, seen[1:] != seen[:-1]]] if len(ends) else ends

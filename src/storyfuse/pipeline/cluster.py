@@ -133,8 +133,10 @@ class DaskFlow:
 
     def share(self, value: Any) -> Any:
         """``value`` sent to every worker once (a copy on each: a worker lost is not the value
-        lost); pass what this returns to :meth:`map_parts`."""
-        future = self.cluster.client.scatter(value, broadcast=True, hash=False)
+        lost); pass what this returns to :meth:`map_parts`. Scattered inside a one-item list:
+        Dask scatters a list, tuple, set or dict item by item, and a set of futures in a task's
+        arguments is not replaced by the values."""
+        [future] = self.cluster.client.scatter([value], broadcast=True, hash=False)
         self._held.append(future)
         return self.dask.delayed(future)
 

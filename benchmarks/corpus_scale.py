@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import math
 import os
 import resource
@@ -105,6 +106,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
+    # The corpus steps say on standard error which blocks they had to split (corpus/split.py).
+    logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
+    logging.getLogger("storyfuse.corpus").setLevel(logging.INFO)
     pools = load_pools()
     rows = []
     print("| articles | partitions | wall s | articles/s | worker peak MB | copies P | R | stories P | R |")

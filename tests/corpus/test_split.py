@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from dataclasses import replace
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.sparse import csr_matrix
+from scipy.sparse.csgraph import connected_components
 
 from storyfuse.corpus.blocks import COPY
 from storyfuse.corpus.neighbours import END
@@ -67,3 +72,35 @@ def test_oversized_names_the_blocks_over_the_limit() -> None:
     assert oversized(flow, roots, 5) == {1}
     assert oversized(flow, roots, 2) == {1, 7}
     assert oversized(flow, roots, 6) == frozenset()
+
+
+def reference_blocks(edges: list[tuple[int, int, float]], config: CorpusConfig) -> dict[int, int]:
+    """The definition: components over all links left, weak links of oversized blocks dropped
+    floor after floor, found again each time over the whole graph (scipy)."""
+    kept = list(edges)
+    for floor in (None, *config.split_floors):
+        if floor is not None:
+            large = {b for b, size in Counter(found.values()).items() if size > config.average_link_limit}
+            if not large:
+                break
+            kept = [(a, b, w) for a, b, w in kept if found[a] not in large or w >= floor]
+        nodes = sorted({n for a, b, _ in kept for n in (a, b)})
+        at = {n: k for k, n in enumerate(nodes)}
+        graph = csr_matrix((np.ones(len(kept)), ([at[a] for a, _, _ in kept], [at[b] for _, b, _ in kept])),
+                           shape=(len(nodes), len(nodes)))
+        _, labels = connected_components(graph, directed=False)
+        smallest = {label: min(n for n, lab in zip(nodes, labels, strict=True) if lab == label) for label in set(labels)}
+        found = {n: smallest[label] for n, label in zip(nodes, labels, strict=True)}
+    return found
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 40), st.integers(1, 40), st.sampled_from([0.15, 0.25, 0.4, 0.6, COPY])),
+                max_size=80),
+       st.integers(2, 12), st.integers(1, 4))
+def test_splitting_only_the_large_blocks_gives_the_components_of_all_links_left(
+        edges: list[tuple[int, int, float]], limit: int, partitions: int) -> None:
+    edges = [(a, b, w) for a, b, w in edges if a != b]
+    config = replace(CorpusConfig(), average_link_limit=limit, split_floors=(0.2, 0.3, 0.5, 1.0))
+    expected = reference_blocks(edges, config) if edges else {}
+    assert blocks(edges, config, partitions) == expected

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 from collections import Counter
 from dataclasses import replace
-import time
 from pathlib import Path
 
 import pytest

@@ -114,11 +114,12 @@ def bucket_edges(grouped: Iterable[tuple[int, Any]], config: CorpusConfig) -> li
     return [strongest_once(np.concatenate(found) if found else np.empty(0, EDGE))]
 
 
-def strongest_once(edges: np.ndarray) -> np.ndarray:
-    """Each distinct (low, high) pair once, with its largest weight."""
-    edges = edges[np.lexsort((-edges["weight"], edges["high"], edges["low"]))]
-    pair = edges[["low", "high"]]
-    return edges[np.r_[True, pair[1:] != pair[:-1]]] if len(edges) else edges
+def strongest_once(edges: np.ndarray, fields: tuple[str, ...] = ("low", "high")) -> np.ndarray:
+    """Each distinct value of ``fields`` (by default the (low, high) pair) once, with its
+    largest weight."""
+    edges = edges[np.lexsort((-edges["weight"], *(edges[name] for name in reversed(fields))))]
+    seen = edges[list(fields)]
+    return edges[np.r_[True, seen[1:] != seen[:-1]]] if len(edges) else edges
 
 
 def _buckets(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from storyfuse.corpus.arrays import run_starts, split_rows
-from storyfuse.corpus.blocks import COPY, EDGE
+from storyfuse.corpus.blocks import COPY, EDGE, strongest_once
 from storyfuse.pipeline.flow import Flow
 
 # An edge as seen from one of its ends.
@@ -52,7 +52,9 @@ def _kept(received: Iterable[tuple[int, np.ndarray]], neighbours: int, strong: f
     """Each node's ``neighbours`` strongest edges other than copies (below ``strong``, its
     strongest only), and all its copy edges: a copy does not take the place of a story link."""
     ends = np.concatenate([np.empty(0, END), *(rows for _, rows in received)])
-    ends = _each_once(ends)
+    # Each (node, edge) once: buckets of other partitions found the same edge too, and a
+    # repeated edge must not take the ranks of other neighbours.
+    ends = strongest_once(ends, ("node", "low", "high"))
     copies = ends[ends["weight"] >= COPY]
     ends = ends[ends["weight"] < COPY]
     ends = ends[np.lexsort((ends["high"], ends["low"], -ends["weight"], ends["node"]))]
@@ -60,11 +62,3 @@ def _kept(received: Iterable[tuple[int, np.ndarray]], neighbours: int, strong: f
     rank = np.arange(len(ends)) - np.repeat(starts, np.diff(np.r_[starts, len(ends)]))
     near = (rank < neighbours) & ((ends["weight"] >= strong) | (rank == 0))
     return [np.concatenate([copies, ends[near]])]
-
-
-def _each_once(ends: np.ndarray) -> np.ndarray:
-    """Each (node, edge) once, with its largest weight: buckets of other partitions found the
-    same edge too, and a repeated edge must not take the ranks of other neighbours."""
-    ends = ends[np.lexsort((-ends["weight"], ends["high"], ends["low"], ends["node"]))]
-    seen = ends[["node", "low", "high"]]
-    return ends[np.r_[True, seen[1:] != seen[:-1]]] if len(ends) else ends

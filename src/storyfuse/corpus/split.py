@@ -20,7 +20,7 @@ corpus with no block over the limit pays one count of block sizes (a group by bl
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 
@@ -88,13 +88,16 @@ def _larger(received: Iterable[tuple[int, np.ndarray]], limit: int) -> list[int]
     return rows[starts[sizes > limit], 0].tolist()
 
 
-def _block_of(roots: Iterable[tuple[int, int]], nodes: np.ndarray) -> np.ndarray:
-    """The block of each of ``nodes`` (all of them in ``roots``' pairs)."""
+def _block_of(roots: Iterable[tuple[int, int]]) -> Callable[[np.ndarray], np.ndarray]:
+    """A lookup of the block of each of some nodes (all of them in ``roots``' pairs)."""
     found = _root_array(roots)
     found = found[np.argsort(found[:, 0])]
-    if not len(found):
-        return np.full(len(nodes), -1, np.int64)
-    return found[np.searchsorted(found[:, 0], nodes).clip(0, len(found) - 1), 1]
+
+    def lookup(nodes: np.ndarray) -> np.ndarray:
+        if not len(found):
+            return np.full(len(nodes), -1, np.int64)
+        return found[np.searchsorted(found[:, 0], nodes).clip(0, len(found) - 1), 1]
+    return lookup
 
 
 def _in(blocks: np.ndarray, large: frozenset[int]) -> np.ndarray:
@@ -105,10 +108,10 @@ def _inside_strong(links: Iterable[np.ndarray], roots: Iterable[tuple[int, int]]
                    *, floor: float) -> list[np.ndarray]:
     """The links of the blocks of ``large`` at ``floor`` or more (the others' links are not
     needed again: those blocks are final)."""
-    roots = list(roots)
+    block_of = _block_of(roots)
     out = []
     for rows in links:
-        inside = _in(_block_of(roots, rows["node"]), large)
+        inside = _in(block_of(rows["node"]), large)
         out.append(rows[inside & (rows["weight"] >= floor)])
     return out
 

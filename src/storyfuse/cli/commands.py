@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -199,6 +200,9 @@ def eval_command(
     outputs: Annotated[Path | None, typer.Option("--outputs", help="Write every system's summaries (JSONL).")] = None,
     gate: Annotated[Path | None, typer.Option("--gate", help="Fail when storyfuse is below these floors.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N clusters.")] = None,
+    folds: Annotated[int | None, typer.Option(
+        "--folds", min=2, help="Cross-validate storyfuse: train its salience model on the other folds' "
+        "references and summarise each fold with it (the shipped model was trained on Multi-News).")] = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Score storyfuse's summaries against reference summaries with ROUGE, beside Lead, LexRank and TextRank.
@@ -207,7 +211,10 @@ def eval_command(
     """
     from storyfuse.evaluate import (
         EvalConfig,
+        Folded,
+        SystemFn,
         check_gate,
+        cross_validate_systems,
         load_clusters,
         read_gate,
         read_peer,
@@ -219,14 +226,21 @@ def eval_command(
     )
 
     gate_spec = read_gate(gate) if gate else None
-    chosen = select_systems([name.strip() for name in systems.split(",") if name.strip()])
+    chosen: dict[str, SystemFn | Folded] = dict(
+        select_systems([name.strip() for name in systems.split(",") if name.strip()]))
     peers = [read_peer(*_peer_spec(spec)) for spec in peer or []]
     with _progress(quiet) as progress:
         task = progress.add_task("cleaning", total=None)
         loaded = load_clusters(data, limit, on_cluster=lambda *_: progress.advance(task))
+        if folds:
+            progress.add_task(f"training {folds} folds", total=None)
+            chosen = cross_validate_systems(chosen, loaded.clusters, folds)
         task = progress.add_task("scoring", total=len(loaded.clusters))
         result = run_eval(loaded.clusters, chosen, EvalConfig(words=words), {p.name: p.summaries for p in peers},
                           on_cluster=lambda *_: progress.advance(task))
+    if folds:
+        result = dataclasses.replace(result, notes=(*result.notes, f"storyfuse: {folds}-fold cross-validation by "
+                                     "cluster; each cluster summarised by a salience model trained without it"))
     _report_rejections(tuple(loaded.rejected) + tuple(r for p in peers for r in p.rejected), quiet)
     sys.stdout.write(render_table(result) + "\n")
     if csv_path:

@@ -17,7 +17,10 @@ from storyfuse.errors import ConfigError, StoryfuseError
 from storyfuse.evaluate.baselines import BASELINES, SystemFn
 from storyfuse.evaluate.data import Cluster, match_ids
 from storyfuse.evaluate.rouge import Rouge, prepare_reference, score, split_sentences, truncate
+from storyfuse.evaluate.salience import TrainConfig, cross_validated
 from storyfuse.model import Document
+from storyfuse.summarize import prepare
+from storyfuse.summarize.scorer import SalienceModel
 
 STORYFUSE = "storyfuse"
 # The summary-only quick mode (facts clustered on the summariser's own vectors).
@@ -95,12 +98,23 @@ class EvalResult:
     notes: tuple[str, ...] = ()
 
 
-def storyfuse_system(quick: bool = False) -> SystemFn:
-    """storyfuse's summarizer as a system function (imported now, so import time is not timed);
-    ``quick``: the summary-only quick mode."""
-    from storyfuse.pipeline import RunConfig, Runner
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """A system whose function depends on the cluster (cross-validation: each cluster is
+    summarised by the model trained without its fold)."""
 
-    runner = Runner(RunConfig().override(quick=quick))
+    by_cluster: Mapping[str, SystemFn]
+
+    def for_cluster(self, cluster_id: str) -> SystemFn:
+        return self.by_cluster[cluster_id]
+
+
+def storyfuse_system(quick: bool = False, salience: SalienceModel | None = None) -> SystemFn:
+    """storyfuse's summarizer as a system function (imported now, so import time is not timed);
+    ``quick``: the summary-only quick mode; ``salience``: this model instead of the package's."""
+    from storyfuse.pipeline import Resources, RunConfig, Runner
+
+    runner = Runner(RunConfig().override(quick=quick), resources=Resources(salience))
 
     def summarize(documents: Sequence[Document], words: int) -> list[str]:
         return [s.text for s in runner.summary(documents, config=runner.config.override(words=words))]
@@ -125,9 +139,45 @@ def select_systems(names: Iterable[str], storyfuse: SystemFn | None = None) -> d
     return chosen
 
 
+def cross_validated_models(clusters: Sequence[Cluster], k: int,
+                           config: TrainConfig = TrainConfig()) -> list[SalienceModel]:
+    """For each cluster, the salience model trained on the other folds' references (``k``-fold
+    cross-validation by cluster, :func:`storyfuse.evaluate.salience.folds`). Training reads
+    full-mode candidate tables, as the shipped model's did."""
+    from storyfuse.pipeline import RunConfig, Runner
+
+    runner = Runner(RunConfig())
+    tables = [runner.story(c.documents, ("candidates",))["candidates"] if c.documents else prepare((), (), ())
+              for c in clusters]
+    return cross_validated(tables, [prepare_reference(c.reference) for c in clusters], k, config)
+
+
+def cross_validated_system(clusters: Sequence[Cluster], models: Sequence[SalienceModel], quick: bool = False) -> Folded:
+    """storyfuse summarising each cluster with its own model (``models[i]`` for ``clusters[i]``)."""
+    systems: dict[int, SystemFn] = {}
+    for model in models:
+        if id(model) not in systems:
+            systems[id(model)] = storyfuse_system(quick, model)
+    return Folded({c.id: systems[id(m)] for c, m in zip(clusters, models, strict=True)})
+
+
+def cross_validate_systems(systems: Mapping[str, SystemFn | Folded], clusters: Sequence[Cluster],
+                           k: int) -> dict[str, SystemFn | Folded]:
+    """``systems`` with storyfuse's modes cross-validated (every cluster summarised by a model
+    that never saw it, :func:`cross_validated_models`); the others as they are."""
+    if len(clusters) < k:
+        raise ConfigError(f"{k}-fold cross-validation needs at least {k} clusters, got {len(clusters)}")
+    modes = {STORYFUSE: False, STORYFUSE_QUICK: True}
+    if not modes.keys() & systems.keys():
+        return dict(systems)
+    models = cross_validated_models(clusters, k)
+    return {name: cross_validated_system(clusters, models, quick=modes[name]) if name in modes else system
+            for name, system in systems.items()}
+
+
 def run_eval(
     clusters: Sequence[Cluster],
-    systems: Mapping[str, SystemFn],
+    systems: Mapping[str, SystemFn | Folded],
     config: EvalConfig = EvalConfig(),
     peers: Mapping[str, Mapping[str, str]] | None = None,
     on_cluster: Callable[[], None] | None = None,
@@ -164,9 +214,11 @@ def run_eval(
     )
 
 
-def _summarize(name: str, system: SystemFn, cluster: Cluster, words: int) -> tuple[list[str], float]:
+def _summarize(name: str, system: SystemFn | Folded, cluster: Cluster, words: int) -> tuple[list[str], float]:
     if not cluster.documents:
         return [], 0.0
+    if isinstance(system, Folded):
+        system = system.for_cluster(cluster.id)
     start = time.perf_counter()
     try:
         sentences = system(cluster.documents, words)

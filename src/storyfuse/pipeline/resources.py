@@ -11,12 +11,16 @@ from typing import Any
 
 from storyfuse.analysis.entities import load_pipeline
 from storyfuse.analysis.verify import Verifier, WeightSet, shipped_weights
+from storyfuse.summarize.scorer import SalienceModel, shipped_model
 
 
 class Resources:
-    """Loaded models, by what identifies them (the spaCy pipeline by its model names)."""
+    """Loaded models, by what identifies them (the spaCy pipeline by its model names).
+    ``salience``: the summary's salience model, instead of the package's (cross-validation
+    gives each fold's runner the model trained without that fold)."""
 
-    def __init__(self) -> None:
+    def __init__(self, salience: SalienceModel | None = None) -> None:
+        self._salience = salience
         self._nlp: dict[tuple[str, ...], Any] = {}
         self._weights: dict[str, WeightSet] | None = None
         self._encoder: Any = None
@@ -29,6 +33,13 @@ class Resources:
             if models not in self._nlp:
                 self._nlp[models] = load_pipeline(models)
             return self._nlp[models]
+
+    def salience(self) -> SalienceModel:
+        """The summary's salience model (the package's, loaded on first use)."""
+        with self._lock:
+            if self._salience is None:
+                self._salience = shipped_model()
+            return self._salience
 
     def verifier(self, embeddings: bool) -> Verifier:
         """The claim verifier with the shipped weights; with ``embeddings``, the sentence

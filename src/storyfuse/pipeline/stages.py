@@ -30,6 +30,7 @@ from storyfuse.pipeline.stage import Dependency, Scope, Stage, StoryState
 from storyfuse.segment import Segmenter
 from storyfuse.summarize import prepare as prepare_candidates
 from storyfuse.summarize import summarize_table, with_quick_facts
+from storyfuse.summarize.config import LEARNED
 
 # ---- corpus and document scope: sources → articles → documents → stories -------------------
 
@@ -181,7 +182,8 @@ def quick_candidates(state: StoryState, config: RunConfig, resources: Resources)
 
 
 def summarize(state: StoryState, config: RunConfig, resources: Resources) -> dict[str, Any]:
-    return {"draft": summarize_table(state["candidates"], config.summary)}
+    model = resources.salience() if config.summary.scorer == LEARNED else None
+    return {"draft": summarize_table(state["candidates"], config.summary, model)}
 
 
 def verify(state: StoryState, config: RunConfig, resources: Resources) -> dict[str, Any]:

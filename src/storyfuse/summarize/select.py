@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from storyfuse.model import SummarySentence
-from storyfuse.summarize.config import SummaryConfig
+from storyfuse.summarize.config import LEARNED, SummaryConfig
 from storyfuse.summarize.features import redundancy
+from storyfuse.summarize.scorer import SalienceModel, shipped_model
 from storyfuse.summarize.table import CandidateTable, citations
 
 
-def summarize_table(table: CandidateTable, config: SummaryConfig = SummaryConfig()) -> tuple[SummarySentence, ...]:
-    """The summary of a prepared table."""
+def summarize_table(table: CandidateTable, config: SummaryConfig = SummaryConfig(),
+                    model: SalienceModel | None = None) -> tuple[SummarySentence, ...]:
+    """The summary of a prepared table. With the learned scorer, ``model`` scores the
+    candidates (the package's when not given; the pipeline passes the one its resources
+    loaded) and its own redundancy settings apply; otherwise the weighted sum does."""
     if not len(table):
         return ()
-    values = scores(table, config)
+    values, config = salience(table, config, model)
     order = reading_order(table, select(table, values, config), values)
     lede = lead_wording(table, order[0], config.words)
     if lede != order[0]:
@@ -22,8 +28,24 @@ def summarize_table(table: CandidateTable, config: SummaryConfig = SummaryConfig
     return tuple(SummarySentence(table.texts[i], citations(table, i), table.refs[i]) for i in order)
 
 
+def salience(table: CandidateTable, config: SummaryConfig,
+             model: SalienceModel | None) -> tuple[np.ndarray, SummaryConfig]:
+    """Every candidate's score, and the config selection runs under (the learned model's
+    redundancy settings replace the config's: they were tuned with its scores)."""
+    if config.scorer != LEARNED:
+        return scores(table, config), config
+    model = model or shipped_model()
+    tuned = dataclasses.replace(config, redundancy_weight=model.redundancy_weight,
+                                redundancy_threshold=model.redundancy_threshold)
+    prior = scores(table, config) / model.prior_scale
+    mixed = (1 - model.prior_weight) * model.score(table) + model.prior_weight * prior
+    # The readability prior is kept: ROUGE, which the model learned, does not mind a sentence
+    # that leans on context ("But he said…"), a reader does.
+    return mixed - config.learned_context_penalty * table.leans, tuned
+
+
 def scores(table: CandidateTable, config: SummaryConfig) -> np.ndarray:
-    """The weighted sum of every candidate's features (higher: more summary-worthy)."""
+    """The hand-weighted scorer (``scorer="weighted"``): the weighted sum of every candidate's features (higher: more summary-worthy)."""
     position = (1.0 + table.rank) ** -config.position_power
     if table.n_groups > 1:
         corroboration = np.log(table.sources) / np.log(table.n_groups)

@@ -33,7 +33,9 @@ class CandidateTable:
     """Candidate sentences of one story, documents sorted by id, with per-sentence columns.
 
     ``fact[i]`` indexes ``facts``, or is ``len(facts)`` and above for a sentence outside every
-    given fact (a fact of its own); ``group_of`` maps each document to its independent group.
+    given fact (a fact of its own); ``group_of`` maps each document to its independent group;
+    ``speech``: the sentence has a speech word ("said", "told"); ``bags``: its content-word
+    stems and numbers (:func:`~storyfuse.summarize.features.term_bags`).
     """
 
     refs: tuple[SentenceRef, ...]
@@ -46,6 +48,8 @@ class CandidateTable:
     fact: np.ndarray
     sources: np.ndarray
     representative: np.ndarray
+    speech: np.ndarray
+    bags: tuple[tuple[str, ...], ...]
     facts: tuple[Fact, ...]
     group_of: dict[str, str]
     vectors: SentenceVectors
@@ -84,6 +88,7 @@ def prepare(
     # page in the input does not make every real fact look less corroborated.
     label = {key: k for k, key in enumerate(sorted({group_of[r.ref.document] for r in rows}))}
     texts = tuple(r.text for r in rows)
+    bags = tuple(tuple(bag) for bag in term_bags(texts, lang=lang))
     return CandidateTable(
         refs=tuple(r.ref for r in rows),
         texts=texts,
@@ -96,10 +101,11 @@ def prepare(
         sources=np.asarray([facts[f].independent_sources if f < len(facts) else 1 for f in fact], dtype=int),
         representative=np.asarray([_is_representative(r.ref, f, facts) for r, f in zip(rows, fact, strict=True)],
                                   dtype=bool),
+        speech=np.asarray([bool(lang.quotes.speech_word.search(t)) for t in texts], dtype=bool),
+        bags=bags,
         facts=tuple(facts),
         group_of=group_of,
-        vectors=sentence_vectors(term_bags(texts, lang=lang),
-                                 [label[group_of[r.ref.document]] for r in rows]),
+        vectors=sentence_vectors(bags, [label[group_of[r.ref.document]] for r in rows]),
         n_groups=len(label),
     )
 

@@ -18,6 +18,10 @@ class SummaryConfig:
     """Settings of the summariser (:func:`storyfuse.summarize.prepare` and
     :func:`storyfuse.summarize.summarize_table`; the pipeline's candidates and summarize stages).
 
+    The learned scorer (the default) is :mod:`storyfuse.summarize.scorer`'s model, mixed with
+    the hand-weighted sum below; the weights below and the redundancy settings apply to that sum
+    alone, and with ``scorer="weighted"`` it decides by itself.
+
     The tuned weights come from ``benchmarks/tune_summary.py``: joint grid search on the 293
     Multi-News dev clusters (300-word budget, objective mean(ROUGE-1, ROUGE-2) F1); 5-fold
     cross-validation by cluster gives the honest numbers (held-out ROUGE-1/2/Lsum 46.36 / 17.10

@@ -17,7 +17,7 @@ What it reports (ROUGE F1 × 100 at ``--words`` 300, rouge-score with Porter ste
     * A learning curve: the cross-validated figure when each fold trains on only a share of
       its training clusters (a seeded subset), to show whether more data would help.
 
-Reproduce (from the repository root, venv active; about 6 minutes on a 2-core machine)
+Reproduce (from the repository root, venv active; about 4 minutes on a 2-core machine)
     python benchmarks/train_salience.py                  # report only
     python benchmarks/train_salience.py --write          # also rewrite the shipped model
     (``--limit N`` for the first N clusters, ``--no-ablations``, ``--no-curve``)

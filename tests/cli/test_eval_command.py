@@ -48,3 +48,13 @@ def test_more_folds_than_clusters_is_one_line(data: Path, capsys: pytest.Capture
     assert run(["eval", str(data), "--folds", "4", "-q"]) != 0
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "at least 4 clusters" in err and "Traceback" not in err
+
+
+def test_a_gate_with_folds_cross_validates_and_refuses_other_folds(
+        data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    gate = tmp_path / "gate.json"
+    gate.write_text(json.dumps({"words": 30, "folds": 3, "floors": {"rouge1": 0.0}}), encoding="utf-8")
+    assert run(["eval", str(data), "--gate", str(gate), "--systems", "storyfuse", "-w", "30", "-q"]) == 0
+    assert "3-fold cross-validation" in capsys.readouterr().out
+    assert run(["eval", str(data), "--gate", str(gate), "--folds", "2", "-w", "30", "-q"]) != 0
+    assert "for 3 folds, not 2" in capsys.readouterr().err

@@ -103,6 +103,7 @@ def test_gate_refuses_another_budget_or_a_missing_system() -> None:
     ({"floors": {"rougeL": 0.3}}, "unknown metric 'rougeL'"),
     ({"floors": {"rouge1": 43.7}}, "did you mean 0.437"),
     ({"words": 0, "floors": {"rouge1": 0.4}}, "positive integer"),
+    ({"folds": 1, "floors": {"rouge1": 0.4}}, "at least 2"),
 ])
 def test_bad_gates_are_config_errors(gate: dict[str, object], message: str) -> None:
     with pytest.raises(ConfigError, match=message):

@@ -22,7 +22,9 @@ from storyfuse.evaluate import (
     run_eval,
     select_systems,
 )
+from storyfuse.evaluate import salience
 from storyfuse.evaluate.salience import Example, TrainConfig, cross_validated, folds, sentence_targets, train
+from storyfuse.evaluate.salience import example as real_example
 from storyfuse.summarize import prepare
 from storyfuse.summarize.salience import FEATURES
 from tests.evaluate.helpers import HARBOUR, ORCHARD, doc
@@ -89,15 +91,25 @@ def test_folds_put_each_cluster_in_one_fold_of_near_equal_size(n: int, k: int) -
     assert sizes.max() - sizes.min() <= 1 and sizes.sum() == n
 
 
-def test_each_story_gets_the_model_trained_without_its_fold() -> None:
+def test_each_story_gets_the_model_trained_without_its_fold(monkeypatch: pytest.MonkeyPatch) -> None:
     stories = [prepare(HARBOUR, (), [[d.id] for d in HARBOUR]), prepare(ORCHARD, (), [[d.id] for d in ORCHARD])] * 3
     references = [["A cargo ship ran aground off Pellmouth."], ["Frost destroyed the apple blossom."]] * 3
+    seen: dict[int, list[int]] = {}
+    real_train = salience.train
+
+    def recording_train(examples: list[Example], *args: object, **kwargs: object) -> object:
+        model = real_train(examples, *args, **kwargs)  # type: ignore[arg-type]
+        seen[id(model)] = [id(e.targets) for e in examples]
+        return model
+
+    monkeypatch.setattr(salience, "train", recording_train)
+    examples: list[Example] = []
+    monkeypatch.setattr(salience, "example", lambda *a: examples.append(real_example(*a)) or examples[-1])
     models = cross_validated(stories, references, 3, TrainConfig(iterations=3, min_samples_leaf=1))
     fold_of = folds(6, 3)
-    for i in range(6):
-        for j in range(6):
-            assert (models[i] is models[j]) == (fold_of[i] == fold_of[j])
-    assert all(m.trained == f"cross-validation: all folds but {f}" for m, f in zip(models, fold_of, strict=True))
+    for i, model in enumerate(models):
+        trained_on = {k for k, e in enumerate(examples) if id(e.targets) in seen[id(model)]}
+        assert trained_on == {k for k in range(6) if fold_of[k] != fold_of[i]}
 
 
 def test_eval_cross_validates_storyfuse_and_leaves_the_baselines_alone() -> None:
@@ -117,3 +129,5 @@ def test_eval_cross_validates_storyfuse_and_leaves_the_baselines_alone() -> None
     assert all(o.sentences for o in result.outputs if o.system == "storyfuse")
     with pytest.raises(ConfigError, match="at least 4 clusters"):
         cross_validate_systems(dict(select_systems(["storyfuse"])), clusters, 4)
+    with pytest.raises(ConfigError, match="distinct cluster ids; repeated: ferry"):
+        cross_validate_systems(dict(select_systems(["storyfuse"])), [*clusters, clusters[2]], 2)

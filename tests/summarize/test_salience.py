@@ -106,7 +106,7 @@ def random_trees(draw: st.DrawFn) -> tuple[Trees, int]:
                     value.append(0.0)
             else:
                 value[node] = draw(st.floats(-1, 1))
-    return build_trees(roots, feature, threshold, left, right, value, depth=depth), width
+    return build_trees(roots, feature, threshold, left, right, value), width
 
 
 def _walk(trees: Trees, row: np.ndarray) -> float:
@@ -143,19 +143,33 @@ def test_a_model_survives_a_json_round_trip(built: tuple[Trees, int]) -> None:
         (model.features, model.scale, model.redundancy_weight, model.prior_weight, model.trained)
 
 
+@pytest.mark.parametrize(("arrays", "message"), [
+    (([0], [0], [0.0], [5], [6], [0.0]), "outside the nodes"),
+    (([0], [0, 0], [0.0], [-1], [-1], [0.0]), "differ in length"),
+    (([0], [0, 0, 0], [0.0, 0.0, 0.0], [1, 0, -1], [2, -1, -1], [0.0, 1.0, 2.0]), "one child"),
+    (([0], [0, 0, 0], [0.0, 0.0, 0.0], [1, 0, -1], [2, 2, -1], [0.0, 1.0, 2.0]), "back into them"),
+    (([0, 0], [0], [0.0], [-1], [-1], [1.0]), "back into them"),
+    (([0], [0], [float("nan")], [-1], [-1], [1.0]), "not finite"),
+])
+def test_broken_trees_are_config_errors(arrays: tuple[list[float], ...], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        build_trees(*arrays)  # type: ignore[arg-type]
+
+
 def test_broken_models_are_config_errors(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="outside the nodes"):
-        build_trees([0], [0], [0.0], [5], [6], [0.0], depth=1)
-    with pytest.raises(ConfigError, match="differ in length"):
-        build_trees([0], [0, 0], [0.0], [-1], [-1], [0.0], depth=1)
-    leaf = build_trees([0], [0], [0.0], [-1], [-1], [1.0], depth=0)
+    leaf = build_trees([0], [0], [0.0], [-1], [-1], [1.0])
     with pytest.raises(ConfigError, match="unknown features"):
         _model(leaf, ("no-such-feature",))
+    split = build_trees([0], [3, 0, 0], [0.0, 0.0, 0.0], [1, -1, -1], [2, -1, -1], [0.0, 1.0, 2.0])
+    with pytest.raises(ConfigError, match="does not have"):
+        _model(split, FEATURES[:2])
     data = _model(leaf, FEATURES[:1]).to_dict()
     path = tmp_path / "model.json"
-    path.write_text(json.dumps({**data, "schema_version": 99}))
-    with pytest.raises(ConfigError, match="schema_version"):
-        load_model(path)
+    for broken, message in (({**data, "schema_version": 99}, "schema_version"),
+                            ({**data, "trees": {**data["trees"], "depth": 3}}, "0 deep, not 3")):
+        path.write_text(json.dumps(broken))
+        with pytest.raises(ConfigError, match=message):
+            load_model(path)
     path.write_text("{not json")
     with pytest.raises(ConfigError, match="not a salience model"):
         load_model(path)
@@ -163,7 +177,7 @@ def test_broken_models_are_config_errors(tmp_path: Path) -> None:
 
 def test_a_model_reads_only_its_own_columns(table) -> None:  # type: ignore[no-untyped-def]
     """A model trained on a subset of the features (an ablation) scores with exactly those."""
-    split = build_trees([0], [0, 0, 0], [0.5, 0.0, 0.0], [1, -1, -1], [2, -1, -1], [0.0, 1.0, 3.0], depth=1)
+    split = build_trees([0], [0, 0, 0], [0.5, 0.0, 0.0], [1, -1, -1], [2, -1, -1], [0.0, 1.0, 3.0])
     model = _model(split, ("quotes",))
     quoted = np.asarray(table.quotes, dtype=bool)
     assert model.score(table).tolist() == [(0.25 + (3.0 if q else 1.0)) / 2.0 for q in quoted]
@@ -193,11 +207,11 @@ def test_the_learned_scorer_is_the_default_and_the_weighted_one_still_works(tabl
 
 def test_a_given_model_decides_the_summary(table) -> None:  # type: ignore[no-untyped-def]
     """Selection follows the model: one that prefers quotations opens with one."""
-    split = build_trees([0], [0, 0, 0], [0.5, 0.0, 0.0], [1, -1, -1], [2, -1, -1], [0.0, 0.0, 5.0], depth=1)
+    split = build_trees([0], [0, 0, 0], [0.5, 0.0, 0.0], [1, -1, -1], [2, -1, -1], [0.0, 0.0, 5.0])
     summary = summarize_table(table, SummaryConfig(words=25, learned_context_penalty=0.0),
                               _model(split, ("quotes",)))
     assert any("\"" in s.text for s in summary)
-    flat = replace(_model(split, ("quotes",)), trees=build_trees([0], [0], [0.0], [-1], [-1], [0.0], depth=0))
+    flat = replace(_model(split, ("quotes",)), trees=build_trees([0], [0], [0.0], [-1], [-1], [0.0]))
     assert not any("\"" in s.text for s in summarize_table(table, SummaryConfig(words=25), flat))
 
 
@@ -212,3 +226,30 @@ def test_features_do_not_depend_on_string_hashing() -> None:
     digests = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=root,
                               env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")}
     assert len(digests) == 1
+
+
+def test_names_are_capitalised_words_after_the_first() -> None:
+    from storyfuse.summarize.salience import _names
+
+    assert _names("NATO asked Russia for helicopters on Wednesday.") == 2  # Russia, Wednesday
+    assert _names("The minister met Anders Rasmussen.") == 2
+    assert _names("\"We are ready,\" Lavrov said.") == 2  # We (not first: a quote mark is), Lavrov
+    assert _names("no capitals here at all.") == 0
+
+
+def test_a_runner_given_a_model_uses_it_in_worker_processes_too(tmp_path: Path) -> None:
+    """A process pool's workers load their own models: the runner's own salience model must
+    travel with the task, or its summaries would come from the package's."""
+    from storyfuse import Runner, RunConfig
+    from storyfuse.pipeline import ProcessExecutor, Resources
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "calderhaven"
+    quoting = _model(build_trees([0], [0, 0, 0], [0.5, 0.0, 0.0], [1, -1, -1], [2, -1, -1], [0.0, 0.0, 9.0]),
+                     ("quotes",))
+    config = RunConfig().override(entities=False)
+    serial = Runner(config, resources=Resources(quoting))
+    corpus = serial.clean([example])
+    expected = [s.text for s in serial.digest(corpus)[0].summary]
+    assert expected != [s.text for s in Runner(config).digest(corpus)[0].summary]
+    pooled = Runner(config, executor=ProcessExecutor(2), resources=Resources(quoting))
+    assert [s.text for s in pooled.digest(corpus)[0].summary] == expected

@@ -202,7 +202,8 @@ def eval_command(
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Only the first N clusters.")] = None,
     folds: Annotated[int | None, typer.Option(
         "--folds", min=2, help="Cross-validate storyfuse: train its salience model on the other folds' "
-        "references and summarise each fold with it (the shipped model was trained on Multi-News).")] = None,
+        "references and summarise each fold with it (the shipped model was trained on Multi-News). "
+        "A --gate file's \"folds\" is the default.")] = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Score storyfuse's summaries against reference summaries with ROUGE, beside Lead, LexRank and TextRank.
@@ -226,19 +227,23 @@ def eval_command(
     )
 
     gate_spec = read_gate(gate) if gate else None
+    if gate_spec and folds and gate_spec.get("folds") not in (None, folds):
+        raise typer.BadParameter(f"the gate's floors are for {gate_spec['folds']} folds, not {folds}")
     chosen: dict[str, SystemFn | Folded] = dict(
         select_systems([name.strip() for name in systems.split(",") if name.strip()]))
     peers = [read_peer(*_peer_spec(spec)) for spec in peer or []]
     with _progress(quiet) as progress:
         task = progress.add_task("cleaning", total=None)
         loaded = load_clusters(data, limit, on_cluster=lambda *_: progress.advance(task))
+        folds = folds or (gate_spec or {}).get("folds")
         if folds:
-            progress.add_task(f"training {folds} folds", total=None)
+            training = progress.add_task(f"training {folds} folds", total=1)
             chosen = cross_validate_systems(chosen, loaded.clusters, folds)
+            progress.advance(training)
         task = progress.add_task("scoring", total=len(loaded.clusters))
         result = run_eval(loaded.clusters, chosen, EvalConfig(words=words), {p.name: p.summaries for p in peers},
                           on_cluster=lambda *_: progress.advance(task))
-    if folds:
+    if any(isinstance(system, Folded) for system in chosen.values()):
         result = dataclasses.replace(result, notes=(*result.notes, f"storyfuse: {folds}-fold cross-validation by "
                                      "cluster; each cluster summarised by a salience model trained without it"))
     _report_rejections(tuple(loaded.rejected) + tuple(r for p in peers for r in p.rejected), quiet)

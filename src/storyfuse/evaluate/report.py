@@ -89,6 +89,9 @@ def validate_gate(gate: Any) -> None:
     words = gate.get("words")
     if words is not None and (not isinstance(words, int) or isinstance(words, bool) or words < 1):
         raise ConfigError(f'gate "words" must be a positive integer, got {words!r}')
+    folds = gate.get("folds")
+    if folds is not None and (not isinstance(folds, int) or isinstance(folds, bool) or folds < 2):
+        raise ConfigError(f'gate "folds" must be an integer of at least 2, got {folds!r}')
     for metric, floor in gate["floors"].items():
         if metric not in METRICS:
             raise ConfigError(f"gate floor for unknown metric '{metric}' (expected {', '.join(METRICS)})")

@@ -74,6 +74,12 @@ def score(summary: Sequence[str], reference: Sequence[str]) -> Rouge:
     return Rouge(*(result[metric].fmeasure for metric in METRICS))
 
 
+def tokens(text: str) -> list[str]:
+    """The tokens ROUGE counts in ``text``: rouge-score's tokenizer, lower case, Porter-stemmed."""
+    found: list[str] = _scorer()._tokenizer.tokenize(text)
+    return found
+
+
 @cache
 def _scorer() -> Any:  # rouge-score ships no type hints
     try:

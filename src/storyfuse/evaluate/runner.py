@@ -146,6 +146,9 @@ def cross_validated_models(clusters: Sequence[Cluster], k: int,
     full-mode candidate tables, as the shipped model's did."""
     from storyfuse.pipeline import RunConfig, Runner
 
+    repeated = sorted({c.id for c in clusters if sum(d.id == c.id for d in clusters) > 1})
+    if repeated:  # a repeated cluster could be summarised by a model trained on its copy
+        raise ConfigError(f"cross-validation needs distinct cluster ids; repeated: {', '.join(repeated[:5])}")
     runner = Runner(RunConfig())
     tables = [runner.story(c.documents, ("candidates",))["candidates"] if c.documents else prepare((), (), ())
               for c in clusters]

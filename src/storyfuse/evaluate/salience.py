@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from storyfuse.errors import ConfigError
-from storyfuse.evaluate.rouge import _scorer
+from storyfuse.evaluate.rouge import tokens as rouge_tokens
 from storyfuse.summarize.config import SummaryConfig
 from storyfuse.summarize.salience import FEATURES, salience_features
 from storyfuse.summarize.scorer import SalienceModel, Trees, build_trees
@@ -70,12 +70,11 @@ class Example:
 
 def sentence_targets(texts: Sequence[str], reference: Sequence[str]) -> np.ndarray:
     """Mean of each sentence's ROUGE-1 and ROUGE-2 precision against the reference sentences."""
-    tokenize = _scorer()._tokenizer.tokenize
-    wanted = tokenize(" ".join(reference))
+    wanted = rouge_tokens(" ".join(reference))
     unigrams, bigrams = Counter(wanted), Counter(zip(wanted, wanted[1:], strict=False))
     out = []
     for text in texts:
-        tokens = tokenize(text)
+        tokens = rouge_tokens(text)
         pairs = Counter(zip(tokens, tokens[1:], strict=False))
         # Clipped counts, as ROUGE counts matches: a word said twice matches twice only if the
         # reference says it twice.
@@ -102,19 +101,23 @@ def train(examples: Sequence[Example], config: TrainConfig = TrainConfig(),
           features: Sequence[str] = FEATURES, trained: str = "") -> SalienceModel:
     """A salience model fitted on ``examples`` (using only the ``features`` named)."""
     from sklearn.ensemble import HistGradientBoostingRegressor
+    from threadpoolctl import threadpool_limits
 
     columns = [FEATURES.index(name) for name in features]
     rows = np.vstack([e.rows[:, columns] for e in examples])
     targets = np.concatenate([e.targets for e in examples])
     if not len(rows):
         raise ConfigError("salience training: no candidate sentences to learn from")
-    regressor = HistGradientBoostingRegressor(
-        max_iter=config.iterations, learning_rate=config.learning_rate, max_depth=config.max_depth,
-        min_samples_leaf=config.min_samples_leaf, l2_regularization=config.l2_regularization,
-        early_stopping=False, random_state=config.seed,
-    ).fit(rows, targets)
+    # One thread: the histograms' sums then add up in one order on every machine, so the same
+    # data gives the same trees (the shipped model is reproducible by its script).
+    with threadpool_limits(1):
+        regressor = HistGradientBoostingRegressor(
+            max_iter=config.iterations, learning_rate=config.learning_rate, max_depth=config.max_depth,
+            min_samples_leaf=config.min_samples_leaf, l2_regularization=config.l2_regularization,
+            early_stopping=False, random_state=config.seed,
+        ).fit(rows, targets)
     baseline = float(np.ravel(regressor._baseline_prediction)[0])
-    trees = export_trees([predictors[0] for predictors in regressor._predictors], config.max_depth)
+    trees = export_trees([predictors[0] for predictors in regressor._predictors])
     spread = float(np.std(baseline + trees.predict(rows)))
     prior_spread = float(np.std(np.concatenate([e.prior for e in examples])))
     return SalienceModel(tuple(features), baseline, spread if spread > 0 else 1.0, trees,
@@ -122,7 +125,7 @@ def train(examples: Sequence[Example], config: TrainConfig = TrainConfig(),
                          prior_spread if prior_spread > 0 else 1.0, trained)
 
 
-def export_trees(predictors: Sequence[Any], max_depth: int) -> Trees:
+def export_trees(predictors: Sequence[Any]) -> Trees:
     """scikit-learn's tree predictors as one set of flat node arrays (a leaf's children -1)."""
     roots: list[int] = []
     feature: list[int] = []
@@ -140,7 +143,7 @@ def export_trees(predictors: Sequence[Any], max_depth: int) -> Trees:
         left.extend(np.where(leaf, -1, nodes["left"].astype(np.int64) + offset).tolist())
         right.extend(np.where(leaf, -1, nodes["right"].astype(np.int64) + offset).tolist())
         value.extend(np.where(leaf, nodes["value"], 0.0).tolist())
-    return build_trees(roots, feature, threshold, left, right, value, depth=max_depth)
+    return build_trees(roots, feature, threshold, left, right, value)
 
 
 def fold_models(examples: Sequence[Example], fold_of: np.ndarray, config: TrainConfig = TrainConfig(),

@@ -20,6 +20,7 @@ class Resources:
     gives each fold's runner the model trained without that fold)."""
 
     def __init__(self, salience: SalienceModel | None = None) -> None:
+        self._given = salience
         self._salience = salience
         self._nlp: dict[tuple[str, ...], Any] = {}
         self._weights: dict[str, WeightSet] | None = None
@@ -33,6 +34,17 @@ class Resources:
             if models not in self._nlp:
                 self._nlp[models] = load_pipeline(models)
             return self._nlp[models]
+
+    @property
+    def given_salience(self) -> SalienceModel | None:
+        """The salience model given instead of the package's (None: the package's)."""
+        return self._given
+
+    def use_salience(self, model: SalienceModel | None) -> None:
+        """Use ``model`` from now on (None: the package's); a worker process takes its runner's."""
+        with self._lock:
+            if model is not self._given:
+                self._given, self._salience = model, model
 
     def salience(self) -> SalienceModel:
         """The summary's salience model (the package's, loaded on first use)."""

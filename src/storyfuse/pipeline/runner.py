@@ -33,6 +33,7 @@ from storyfuse.pipeline.executors import Executor, SerialExecutor, worker_resour
 from storyfuse.pipeline.resources import Resources
 from storyfuse.pipeline.stage import Hook, Scope, Stage, StageEvent, no_hook
 from storyfuse.pipeline.stages import ANALYSIS, DIGEST, STAGES, SUMMARY, analysis_of
+from storyfuse.summarize.scorer import SalienceModel
 
 # What a run starts from: the corpus pipeline from sources (or articles), a story from its
 # documents and the rejections that belong to it.
@@ -174,7 +175,9 @@ class Runner:
         if self.executor.in_process:
             return [run_story(item, plan, config, self.resources, progress, n)[0] for n, item in enumerate(inputs)]
         states = []
-        task = partial(run_story, plan=plan, config=config, resources=None, progress=None)
+        # A worker has its own models; a salience model given to this runner travels with the task.
+        task = partial(run_story, plan=plan, config=config, resources=None, progress=None,
+                       salience=self.resources.given_salience)
         for n, (state, seconds) in enumerate(self.executor.map(task, inputs)):
             progress.replay(plan, n, seconds)
             states.append(state)
@@ -182,12 +185,17 @@ class Runner:
 
 
 def run_story(state: Mapping[str, Any], plan: Sequence[Stage], config: RunConfig, resources: Resources | None,
-              progress: _StoryProgress | None = None, n: int = 0) -> tuple[dict[str, Any], dict[str, float]]:
+              progress: _StoryProgress | None = None, n: int = 0,
+              salience: SalienceModel | None = None) -> tuple[dict[str, Any], dict[str, float]]:
     """Run a story plan on one story's artifacts; returns them and each stage's seconds.
 
-    ``resources`` None: a worker process's own models."""
+    ``resources`` None: a worker process's own models, with ``salience`` (the runner's given
+    salience model, None for the package's)."""
     state = dict(state)
-    models = resources or worker_resources()
+    models = resources
+    if models is None:
+        models = worker_resources()
+        models.use_salience(salience)
     seconds: dict[str, float] = {}
     for stage in plan:
         if progress:

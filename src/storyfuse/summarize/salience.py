@@ -12,7 +12,8 @@ that the training script switches off one at a time (``benchmarks/train_salience
   to the story's best), its document's mean centrality; how many independent groups use its
   content words and word pairs (mean, sum, share of pairs used by two or more groups); the
   mean story frequency of its words (SumBasic).
-* **novelty**: closest cosine to another document's lead sentence.
+* **novelty**: closest cosine to a document's lead sentence (its own document's included; a
+  lead is not compared with itself).
 * **length**: words, content words.
 * **quotes**: a quotation, a speech word, leaning on context ("But he said…").
 * **density**: numbers and capitalised words (names) per word.
@@ -168,10 +169,16 @@ def _novelty(table: CandidateTable, similar: np.ndarray) -> dict[str, np.ndarray
     return {"lead_similarity": closest, "lead_similarity_pct": percentile(closest)}
 
 
+def _names(text: str) -> int:
+    """Capitalised words, not counting the sentence's first word (capitalised anyway)."""
+    found = [m.start() for m in _CAPITALISED.finditer(text)]
+    return len(found) - (bool(found) and found[0] == 0)
+
+
 def _surface(table: CandidateTable) -> dict[str, np.ndarray]:
     words = np.maximum(table.words, 1)
     numbers = np.asarray([len(NUMBERS.findall(text)) for text in table.texts])
-    names = np.asarray([max(0, len(_CAPITALISED.findall(text)) - text[:1].isupper()) for text in table.texts])
+    names = np.asarray([_names(text) for text in table.texts])
     dateline = [ref.text.strip() != text for ref, text in zip(table.refs, table.texts, strict=True)]
     return {"words": table.words, "content_words": np.asarray([len(bag) for bag in table.bags]),
             "quotes": table.quotes, "speech": table.speech, "leans": table.leans,

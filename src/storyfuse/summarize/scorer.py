@@ -85,6 +85,9 @@ class SalienceModel:
         unknown = sorted(set(self.features) - set(FEATURES))
         if unknown:
             raise ConfigError(f"salience model: unknown features {', '.join(unknown)}")
+        used = self.trees.feature[self.trees.left != _LEAF]
+        if len(used) and (used.min() < 0 or used.max() >= len(self.features)):
+            raise ConfigError("salience model: a split reads a feature the model does not have")
         if not (self.scale > 0 and self.prior_scale > 0):
             raise ConfigError("salience model: scales must be positive")
         if not 0 <= self.prior_weight <= 1:
@@ -130,19 +133,39 @@ class SalienceModel:
 
 
 def build_trees(roots: Sequence[int], feature: Sequence[int], threshold: Sequence[float], left: Sequence[int],
-                right: Sequence[int], value: Sequence[float], *, depth: int) -> Trees:
-    """Trees from flat node lists, checked: every child index is a node, every inner node's
-    feature a column."""
+                right: Sequence[int], value: Sequence[float], *, depth: int | None = None) -> Trees:
+    """Trees from flat node lists, checked: the arrays agree in length, every child and root is
+    a node, no node is reached twice (no cycles, no shared subtrees), numbers are finite. The
+    depth is worked out from the nodes (``depth``, when given, must agree)."""
     arrays = [np.asarray(x, dtype=np.intp) for x in (roots, feature, left, right)]
     n = len(arrays[1])
-    if not all(len(x) == n for x in (threshold, value, left, right)):
+    floats = [np.asarray(x, dtype=float) for x in (threshold, value)]
+    if not all(len(x) == n for x in (*floats, arrays[2], arrays[3])):
         raise ConfigError("salience model: node arrays differ in length")
-    children = np.concatenate([arrays[2], arrays[3]])
-    if n and (children.max(initial=_LEAF) >= n or children.min(initial=_LEAF) < _LEAF
-              or arrays[0].min(initial=0) < 0 or arrays[0].max(initial=0) >= n):
-        raise ConfigError("salience model: a child or root index points outside the nodes")
-    return Trees(arrays[0], arrays[1], np.asarray(threshold, dtype=float), arrays[2], arrays[3],
-                 np.asarray(value, dtype=float), depth)
+    if not all(np.isfinite(x).all() for x in floats):
+        raise ConfigError("salience model: a threshold or leaf value is not finite")
+    found = _depth(arrays[0], arrays[2], arrays[3], n)
+    if depth is not None and depth != found:
+        raise ConfigError(f"salience model: trees are {found} deep, not {depth}")
+    return Trees(arrays[0], arrays[1], floats[0], arrays[2], arrays[3], floats[1], found)
+
+
+def _depth(roots: np.ndarray, left: np.ndarray, right: np.ndarray, n: int) -> int:
+    """The deepest leaf's depth, walking every tree once; a bad index, a node whose children
+    are not both nodes or both leaves, or a node reached twice is an error."""
+    seen = np.zeros(n, dtype=bool)
+    level, deepest = list(roots), 0
+    while level:
+        nodes = np.asarray(level, dtype=np.intp)
+        if nodes.min() < 0 or nodes.max() >= n or seen[nodes].any() or len(set(level)) < len(level):
+            raise ConfigError("salience model: a child or root index points outside the nodes or back into them")
+        seen[nodes] = True
+        inner = nodes[left[nodes] != _LEAF]
+        if ((left[nodes] == _LEAF) != (right[nodes] == _LEAF)).any():
+            raise ConfigError("salience model: a node has one child")
+        level = [*left[inner].tolist(), *right[inner].tolist()]
+        deepest += bool(level)
+    return deepest
 
 
 def load_model(path: str | Path) -> SalienceModel:

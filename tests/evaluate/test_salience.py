@@ -20,9 +20,9 @@ from storyfuse.evaluate import (
     cross_validate_systems,
     lead,
     run_eval,
+    salience,
     select_systems,
 )
-from storyfuse.evaluate import salience
 from storyfuse.evaluate.salience import Example, TrainConfig, cross_validated, folds, sentence_targets, train
 from storyfuse.evaluate.salience import example as real_example
 from storyfuse.summarize import prepare

@@ -240,7 +240,7 @@ def test_names_are_capitalised_words_after_the_first() -> None:
 def test_a_runner_given_a_model_uses_it_in_worker_processes_too(tmp_path: Path) -> None:
     """A process pool's workers load their own models: the runner's own salience model must
     travel with the task, or its summaries would come from the package's."""
-    from storyfuse import Runner, RunConfig
+    from storyfuse import RunConfig, Runner
     from storyfuse.pipeline import ProcessExecutor, Resources
 
     example = Path(__file__).resolve().parents[2] / "examples" / "calderhaven"

@@ -73,7 +73,8 @@ def percentile(values: np.ndarray) -> np.ndarray:
 
 
 def relative(values: np.ndarray) -> np.ndarray:
-    """Each value over the story's highest (zeros when that is not positive)."""
+    """Each value over the story's highest (zeros when that is not positive); for the
+    non-negative features, a share in [0, 1]."""
     top = values.max() if len(values) else 0.0
     return values / top if top > 0 else np.zeros(len(values))
 

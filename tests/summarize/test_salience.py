@@ -254,3 +254,12 @@ def test_a_runner_given_a_model_uses_it_in_worker_processes_too(tmp_path: Path) 
     assert expected != [s.text for s in Runner(config).digest(corpus)[0].summary]
     pooled = Runner(config, executor=ProcessExecutor(2), resources=Resources(quoting))
     assert [s.text for s in pooled.digest(corpus)[0].summary] == expected
+
+
+def test_features_are_the_same_whatever_the_block_size(table, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """The cosine matrix is read a block of rows at a time (memory bound on large stories)."""
+    from storyfuse.summarize import salience
+
+    whole = salience_features(table)
+    monkeypatch.setattr(salience, "_BLOCK", 3)
+    assert np.array_equal(salience_features(table), whole)

@@ -35,6 +35,9 @@ import numpy as np
 from storyfuse.summarize.table import CandidateTable
 from storyfuse.text import NUMBERS
 
+# Rows of the candidate-by-candidate cosine matrix held at once (a 1,024 × 20,000 block is 160 MB;
+# Multi-News's largest story has under 2,000 candidates, so it is one block).
+_BLOCK = 1024
 # A capitalised word: a name, in Latin-script languages (the sentence's first word is not counted).
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+")
 
@@ -60,9 +63,9 @@ def salience_features(table: CandidateTable) -> np.ndarray:
     n = len(table)
     if not n:
         return np.zeros((0, len(FEATURES)))
-    similar = _similarities(table)
-    columns = {**_position(table), **_corroboration(table, similar), **_centrality(table),
-               **_novelty(table, similar), **_surface(table)}
+    cross = _cross(table)
+    columns = {**_position(table), **_corroboration(table, cross), **_centrality(table), **_novelty(cross),
+               **_surface(table)}
     return np.column_stack([np.asarray(columns[name], dtype=float) for name in FEATURES])
 
 
@@ -95,28 +98,39 @@ def _position(table: CandidateTable) -> dict[str, np.ndarray]:
             "doc_candidates": np.bincount(documents)[documents]}
 
 
-def _similarities(table: CandidateTable) -> np.ndarray:
-    """Cosine between every two candidates, zero on the diagonal."""
-    if table.vectors.rows is None:
-        return np.zeros((len(table), len(table)))
+def _cross(table: CandidateTable) -> dict[str, np.ndarray]:
+    """Each candidate's closest and mean cosine to the candidates of *other* independent groups,
+    and its closest cosine to a document lead (not itself): worked out a block of rows at a time,
+    so memory grows with the story, not with its square."""
+    n = len(table)
+    closest, mean, lead = np.zeros(n), np.zeros(n), np.zeros(n)
     rows = table.vectors.rows
-    similar = np.asarray((rows @ rows.T).toarray())
-    np.fill_diagonal(similar, 0.0)
-    return similar
+    if rows is None:
+        return {"closest_other": closest, "mean_other": mean, "lead_similarity": lead}
+    groups = _groups(table)
+    leads = np.flatnonzero(table.rank == 0)
+    columns = rows.T.tocsc()
+    for start in range(0, n, _BLOCK):
+        block = slice(start, min(start + _BLOCK, n))
+        similar = np.asarray((rows[block] @ columns).toarray())
+        similar[np.arange(block.stop - start), np.arange(start, block.stop)] = 0.0
+        other = groups[block, None] != groups[None, :]
+        across = np.where(other, similar, 0.0)
+        closest[block] = across.max(axis=1)
+        mean[block] = across.sum(axis=1) / np.maximum(other.sum(axis=1), 1)
+        if len(leads):
+            lead[block] = similar[:, leads].max(axis=1)
+    return {"closest_other": closest, "mean_other": mean, "lead_similarity": lead}
 
 
-def _corroboration(table: CandidateTable, similar: np.ndarray) -> dict[str, np.ndarray]:
+def _corroboration(table: CandidateTable, cross: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
     n_groups = max(table.n_groups, 1)
     share = np.log(table.sources) / np.log(n_groups) if n_groups > 1 else np.zeros(len(table))
     support = [len(table.facts[f].support) if f < len(table.facts) else 1 for f in table.fact]
-    groups = _groups(table)
-    other = groups[:, None] != groups[None, :]
-    across = np.where(other, similar, 0.0)
-    closest = across.max(axis=1)
+    closest = cross["closest_other"]
     return {"sources": table.sources, "corroboration": share, "support": np.asarray(support),
             "representative": table.representative, "closest_other": closest,
-            "closest_other_pct": percentile(closest),
-            "mean_other": across.sum(axis=1) / np.maximum(other.sum(axis=1), 1)}
+            "closest_other_pct": percentile(closest), "mean_other": cross["mean_other"]}
 
 
 def _centrality(table: CandidateTable) -> dict[str, np.ndarray]:
@@ -164,9 +178,8 @@ def _mean(rows: Iterable[list[float] | list[bool]]) -> np.ndarray:
     return np.asarray([float(np.mean(row)) if row else 0.0 for row in rows])
 
 
-def _novelty(table: CandidateTable, similar: np.ndarray) -> dict[str, np.ndarray]:
-    leads = np.flatnonzero(table.rank == 0)
-    closest = similar[:, leads].max(axis=1) if len(leads) else np.zeros(len(table))
+def _novelty(cross: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    closest = cross["lead_similarity"]
     return {"lead_similarity": closest, "lead_similarity_pct": percentile(closest)}
 
 

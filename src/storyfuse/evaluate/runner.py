@@ -9,6 +9,7 @@ re-averaged over exactly those clusters.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from statistics import fmean
@@ -146,7 +147,7 @@ def cross_validated_models(clusters: Sequence[Cluster], k: int,
     full-mode candidate tables, as the shipped model's did."""
     from storyfuse.pipeline import RunConfig, Runner
 
-    repeated = sorted({c.id for c in clusters if sum(d.id == c.id for d in clusters) > 1})
+    repeated = sorted(cid for cid, count in Counter(c.id for c in clusters).items() if count > 1)
     if repeated:  # a repeated cluster could be summarised by a model trained on its copy
         raise ConfigError(f"cross-validation needs distinct cluster ids; repeated: {', '.join(repeated[:5])}")
     runner = Runner(RunConfig())

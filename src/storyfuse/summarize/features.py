@@ -72,7 +72,7 @@ class SentenceVectors:
         return np.asarray(self.rows @ dense)
 
 
-def sentence_vectors(bags: Sequence[Sequence[str]], group: Sequence[int]) -> SentenceVectors:
+def sentence_vectors(bags: Sequence[Sequence[str]], group: Sequence[int] | np.ndarray) -> SentenceVectors:
     """Vectors and centrality of sentences given as term bags; ``group[i]`` is the
     independent group of sentence i's document (any integer label)."""
     n = len(bags)

@@ -28,9 +28,7 @@ def with_quick_facts(table: CandidateTable, threshold: float = QUICK_THRESHOLD) 
     if not len(table) or table.vectors.rows is None:
         return table
     rows = table.vectors.rows
-    documents = {doc: k for k, doc in enumerate(sorted({ref.document for ref in table.refs}))}
-    doc = np.asarray([documents[ref.document] for ref in table.refs], dtype=np.intp)
-    clusters = cluster(np.asarray((rows @ rows.T).toarray()), doc, threshold)
+    clusters = cluster(np.asarray((rows @ rows.T).toarray()), table.document, threshold)
     facts = tuple(_fact(table, k, members) for k, members in enumerate(clusters, start=1))
     fact = np.zeros(len(table), dtype=int)
     for k, members in enumerate(clusters):

@@ -82,20 +82,9 @@ def relative(values: np.ndarray) -> np.ndarray:
     return values / top if top > 0 else np.zeros(len(values))
 
 
-def _documents(table: CandidateTable) -> np.ndarray:
-    names = {doc: k for k, doc in enumerate(sorted({ref.document for ref in table.refs}))}
-    return np.asarray([names[ref.document] for ref in table.refs], dtype=np.intp)
-
-
-def _groups(table: CandidateTable) -> np.ndarray:
-    names = {group: k for k, group in enumerate(sorted(set(table.group_of.values())))}
-    return np.asarray([names[table.group_of[ref.document]] for ref in table.refs], dtype=np.intp)
-
-
 def _position(table: CandidateTable) -> dict[str, np.ndarray]:
-    documents = _documents(table)
     return {"rank": table.rank, "log_rank": np.log1p(table.rank), "relative": table.relative,
-            "doc_candidates": np.bincount(documents)[documents]}
+            "doc_candidates": np.bincount(table.document)[table.document]}
 
 
 def _cross(table: CandidateTable) -> dict[str, np.ndarray]:
@@ -107,7 +96,7 @@ def _cross(table: CandidateTable) -> dict[str, np.ndarray]:
     rows = table.vectors.rows
     if rows is None:
         return {"closest_other": closest, "mean_other": mean, "lead_similarity": lead}
-    groups = _groups(table)
+    groups = table.group
     leads = np.flatnonzero(table.rank == 0)
     columns = rows.T.tocsc()
     for start in range(0, n, _BLOCK):
@@ -135,7 +124,7 @@ def _corroboration(table: CandidateTable, cross: dict[str, np.ndarray]) -> dict[
 
 def _centrality(table: CandidateTable) -> dict[str, np.ndarray]:
     centrality = table.vectors.centrality
-    documents = _documents(table)
+    documents = table.document
     by_document = np.bincount(documents, weights=centrality) / np.bincount(documents)
     terms, pairs, share = _term_spread(table)
     return {"centrality": centrality, "centrality_pct": percentile(centrality),
@@ -150,11 +139,10 @@ def _term_spread(table: CandidateTable) -> tuple[tuple[np.ndarray, np.ndarray], 
     """How widely the story's independent groups use each sentence's words and word pairs:
     (mean and sum of the groups' share per distinct word), (mean share per pair, share of pairs
     used by two or more groups), and the mean story frequency of its words."""
-    groups = _groups(table)
     n_groups = max(table.n_groups, 1)
     pair_bags = [list(zip(bag, bag[1:], strict=False)) for bag in table.bags]
-    word_groups = _group_counts(table.bags, groups)
-    pair_groups = _group_counts(pair_bags, groups)
+    word_groups = _group_counts(table.bags, table.group)
+    pair_groups = _group_counts(pair_bags, table.group)
     counts = Counter(term for bag in table.bags for term in bag)
     total = max(sum(counts.values()), 1)
     # Distinct words in the order written (not a set's order, which changes with the process's

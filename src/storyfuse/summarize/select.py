@@ -45,7 +45,8 @@ def salience(table: CandidateTable, config: SummaryConfig,
 
 
 def scores(table: CandidateTable, config: SummaryConfig) -> np.ndarray:
-    """The hand-weighted scorer (``scorer="weighted"``): the weighted sum of every candidate's features (higher: more summary-worthy)."""
+    """The hand-weighted scorer (``scorer="weighted"``, and the learned scorer's prior): the
+    weighted sum of every candidate's features (higher: more summary-worthy)."""
     position = (1.0 + table.rank) ** -config.position_power
     if table.n_groups > 1:
         corroboration = np.log(table.sources) / np.log(table.n_groups)

@@ -35,7 +35,8 @@ class CandidateTable:
     ``fact[i]`` indexes ``facts``, or is ``len(facts)`` and above for a sentence outside every
     given fact (a fact of its own); ``group_of`` maps each document to its independent group;
     ``speech``: the sentence has a speech word ("said", "told"); ``bags``: its content-word
-    stems and numbers (:func:`~storyfuse.summarize.features.term_bags`).
+    stems and numbers (:func:`~storyfuse.summarize.features.term_bags`); ``document`` and
+    ``group``: integer labels of its document (in id order) and of its independent group.
     """
 
     refs: tuple[SentenceRef, ...]
@@ -50,6 +51,8 @@ class CandidateTable:
     representative: np.ndarray
     speech: np.ndarray
     bags: tuple[tuple[str, ...], ...]
+    document: np.ndarray
+    group: np.ndarray
     facts: tuple[Fact, ...]
     group_of: dict[str, str]
     vectors: SentenceVectors
@@ -89,6 +92,8 @@ def prepare(
     label = {key: k for k, key in enumerate(sorted({group_of[r.ref.document] for r in rows}))}
     texts = tuple(r.text for r in rows)
     bags = tuple(tuple(bag) for bag in term_bags(texts, lang=lang))
+    group = np.asarray([label[group_of[r.ref.document]] for r in rows], dtype=np.intp)
+    doc_label = {doc: k for k, doc in enumerate(sorted({r.ref.document for r in rows}))}
     return CandidateTable(
         refs=tuple(r.ref for r in rows),
         texts=texts,
@@ -103,9 +108,11 @@ def prepare(
                                   dtype=bool),
         speech=np.asarray([bool(lang.quotes.speech_word.search(t)) for t in texts], dtype=bool),
         bags=bags,
+        document=np.asarray([doc_label[r.ref.document] for r in rows], dtype=np.intp),
+        group=group,
         facts=tuple(facts),
         group_of=group_of,
-        vectors=sentence_vectors(bags, [label[group_of[r.ref.document]] for r in rows]),
+        vectors=sentence_vectors(bags, group),
         n_groups=len(label),
     )
 
